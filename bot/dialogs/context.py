@@ -1,0 +1,35 @@
+"""What a screen gets: the person, her channel identity, the update and a translator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.messages import Button, Incoming, Outgoing
+from core.models import ChannelIdentity, Client
+from core.uow import UnitOfWork
+
+
+@dataclass
+class DialogContext:
+    uow: UnitOfWork
+    client: Client
+    identity: ChannelIdentity
+    incoming: Incoming
+    replies: list[Outgoing] = field(default_factory=list)
+
+    def t(self, key: str, **args: Any) -> str:
+        return self.uow.i18n(self.client.locale, key, **args)
+
+    def button(self, key: str, payload: str, **args: Any) -> Button:
+        return Button(self.t(key, **args), payload)
+
+    def say(self, key: str, *rows: list[Button], **args: Any) -> None:
+        self.replies.append(Outgoing(self.t(key, **args), list(rows)))
+
+    def say_text(self, text: str, *rows: list[Button]) -> None:
+        self.replies.append(Outgoing(text, list(rows)))
+
+    def go(self, state: str, **data: Any) -> None:
+        self.client.dialog_state = state
+        self.client.dialog_data = dict(data)

@@ -1,0 +1,62 @@
+"""Picks the screen for an update: commands and buttons first, then by conversation step."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from bot.dialogs import screens
+from bot.dialogs.context import DialogContext
+
+Screen = Callable[[DialogContext], Awaitable[None]]
+
+COMMANDS: dict[str, Screen] = {
+    "start": screens.start,
+    "menu": screens.main_menu,
+    "help": screens.help_screen,
+    "cancel": screens.ask_end,
+}
+
+BUTTONS: dict[str, Screen] = {
+    "menu": screens.main_menu,
+    "m:talk": screens.choose_topic,
+    "m:now": screens.help_now,
+    "m:about": screens.about,
+    "m:data": screens.my_data,
+    "end": screens.ask_end,
+    "end:yes": screens.end,
+    "end:no": screens.keep_talking,
+}
+
+COMING_SOON = {"m:rental": "rental", "m:course": "course"}
+MEDIA = ("text", "photo", "document", "voice")
+
+
+def command_name(text: str) -> str:
+    head = text.strip().split(maxsplit=1)[0] if text.strip() else ""
+    return head.lstrip("/").split("@", 1)[0].lower()
+
+
+async def dispatch(ctx: DialogContext) -> None:
+    incoming = ctx.incoming
+    if incoming.kind == "command":
+        screen = COMMANDS.get(command_name(incoming.text), screens.unknown_command)
+        await screen(ctx)
+    elif incoming.kind == "button":
+        await _button(ctx, incoming.payload)
+    elif incoming.kind == "sticker":
+        await screens.sticker(ctx)
+    elif incoming.kind in MEDIA:
+        await screens.relay(ctx)
+    else:
+        await screens.unsupported(ctx)
+
+
+async def _button(ctx: DialogContext, payload: str) -> None:
+    if payload in BUTTONS:
+        await BUTTONS[payload](ctx)
+    elif payload in COMING_SOON:
+        await screens.coming_soon(ctx, COMING_SOON[payload])
+    elif payload.startswith("t:"):
+        await screens.open_conversation(ctx, payload[2:])
+    else:
+        await screens.stale_button(ctx)

@@ -1,0 +1,222 @@
+"""The screens a person sees, written once for every channel.
+
+A screen takes the dialog context, changes state only through core services, and says
+replies (locale keys + buttons). Button payloads are global actions, so a button from an old
+message, or from before a restart, still leads somewhere sensible.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.dialogs.context import DialogContext
+from core.messages import Button
+from core.services import cases
+from core.services.duty import is_working_time, next_working_time
+
+TOPIC_KEYS = {topic: f"topic-{topic}" for topic in cases.TOPICS}
+# Telegram caps a message at 4096 characters, VK at 4096 too; a longer text is kept whole
+# on the case, stored in parts of this size.
+PART = 4000
+
+
+def menu_rows(ctx: DialogContext) -> list[list[Button]]:
+    return [
+        [ctx.button("btn-talk", "m:talk")],
+        [ctx.button("btn-help-now", "m:now")],
+        [ctx.button("btn-rental", "m:rental"), ctx.button("btn-course", "m:course")],
+        [ctx.button("btn-about", "m:about"), ctx.button("btn-my-data", "m:data")],
+    ]
+
+
+def in_chat_rows(ctx: DialogContext) -> list[list[Button]]:
+    return [[ctx.button("btn-end", "end")]]
+
+
+async def start(ctx: DialogContext) -> None:
+    case = await cases.current_case(ctx.uow, ctx.client.id)
+    if case is not None:
+        ctx.go("chat", case_id=case.id)
+        ctx.say("start-with-open-case", *in_chat_rows(ctx), pseudonym=ctx.client.pseudonym)
+        return
+    ctx.go("menu")
+    ctx.say("start-greeting", pseudonym=ctx.client.pseudonym)
+    ctx.say("menu-prompt", *menu_rows(ctx))
+
+
+async def main_menu(ctx: DialogContext) -> None:
+    case = await cases.current_case(ctx.uow, ctx.client.id)
+    if case is not None:
+        ctx.say("menu-with-open-case", *menu_rows(ctx), *in_chat_rows(ctx))
+        return
+    ctx.go("menu")
+    ctx.say("menu-prompt", *menu_rows(ctx))
+
+
+async def help_screen(ctx: DialogContext) -> None:
+    ctx.say("help-text", *menu_rows(ctx))
+
+
+async def choose_topic(ctx: DialogContext) -> None:
+    case = await cases.current_case(ctx.uow, ctx.client.id)
+    if case is not None:
+        ctx.go("chat", case_id=case.id)
+        ctx.say("talk-already-open", *in_chat_rows(ctx))
+        return
+    pending = ctx.client.dialog_data.get("pending", [])
+    ctx.go("topic", pending=pending)
+    rows = [[ctx.button(TOPIC_KEYS[topic], f"t:{topic}")] for topic in cases.TOPICS]
+    rows.append([ctx.button("btn-back", "menu")])
+    ctx.say("talk-choose-topic", *rows)
+
+
+async def open_conversation(ctx: DialogContext, topic: str) -> None:
+    if topic not in cases.TOPICS:
+        await stale_button(ctx)
+        return
+    routing = await cases.open_case(
+        ctx.uow, ctx.client, channel=ctx.identity.channel, topic=topic
+    )
+    case = routing.case
+    pending = ctx.client.dialog_data.get("pending", [])
+    for item in pending:
+        await cases.add_client_message(
+            ctx.uow, case, text=item.get("text", ""), kind=item.get("kind", "text"),
+            attachment=item.get("attachment") or None,
+        )
+    ctx.go("chat", case_id=case.id)
+    now = ctx.uow.clock.now()
+    settings = ctx.uow.settings
+    if routing.on_duty:
+        key, args = "talk-opened-on-duty", {}
+    elif is_working_time(settings, now):
+        key, args = "talk-opened-working-hours", {}
+    else:
+        key, args = "talk-opened-after-hours", {"when": _when(ctx, next_working_time(settings, now))}
+    ctx.say(key, *in_chat_rows(ctx), **args)
+    if not pending:
+        ctx.say("talk-write-now")
+    await cases.add_system_message(
+        ctx.uow, case, ctx.uow.i18n(settings.default_locale, "case-told-person", text=ctx.t(key, **args))
+    )
+
+
+def _when(ctx: DialogContext, at: datetime) -> str:
+    local = at.astimezone(ZoneInfo(ctx.uow.settings.timezone))
+    return ctx.t(
+        "when-datetime",
+        weekday=ctx.t(f"weekday-{local.weekday()}"),
+        date=local.strftime("%d.%m"),
+        time=local.strftime("%H:%M"),
+    )
+
+
+async def relay(ctx: DialogContext) -> None:
+    """While a case is open, what she sends goes to the specialist's thread."""
+    case = await cases.current_case(ctx.uow, ctx.client.id)
+    if case is None:
+        await offer_specialist(ctx)
+        return
+    incoming = ctx.incoming
+    parts = _parts(incoming.text) or [""]
+    for part in parts:
+        await cases.add_client_message(
+            ctx.uow, case, text=part, kind=incoming.kind,
+            attachment=incoming.attachment or None,
+        )
+    if len(parts) > 1:
+        ctx.say("chat-long-message-kept", parts=len(parts))
+    elif case.assignee_id is None and ctx.client.dialog_data.get("acked") != case.id:
+        # One quiet acknowledgement until someone takes the case, not one per message.
+        ctx.client.dialog_data = {**ctx.client.dialog_data, "acked": case.id}
+        ctx.say("chat-received", *in_chat_rows(ctx))
+
+
+def _parts(text: str) -> list[str]:
+    return [text[i : i + PART] for i in range(0, len(text), PART)]
+
+
+async def offer_specialist(ctx: DialogContext) -> None:
+    """Free text outside a conversation: keep it, and offer to pass it to a person."""
+    incoming = ctx.incoming
+    pending = list(ctx.client.dialog_data.get("pending", []))
+    for part in _parts(incoming.text) or [""]:
+        pending.append({"text": part, "kind": incoming.kind, "attachment": incoming.attachment})
+    ctx.go("topic", pending=pending[-20:])
+    rows = [[ctx.button(TOPIC_KEYS[topic], f"t:{topic}")] for topic in cases.TOPICS]
+    rows.append([ctx.button("btn-menu", "menu")])
+    ctx.say("offer-specialist", *rows)
+
+
+async def ask_end(ctx: DialogContext) -> None:
+    case = await cases.current_case(ctx.uow, ctx.client.id)
+    if case is None:
+        ctx.go("menu")
+        ctx.say("end-nothing-open", *menu_rows(ctx))
+        return
+    ctx.say(
+        "end-confirm",
+        [ctx.button("btn-end-yes", "end:yes"), ctx.button("btn-end-no", "end:no")],
+    )
+
+
+async def end(ctx: DialogContext) -> None:
+    case = await cases.end_conversation(ctx.uow, ctx.client)
+    ctx.go("menu")
+    ctx.say("end-done" if case else "end-nothing-open", *menu_rows(ctx))
+
+
+async def keep_talking(ctx: DialogContext) -> None:
+    case = await cases.current_case(ctx.uow, ctx.client.id)
+    if case is None:
+        await main_menu(ctx)
+        return
+    ctx.say("end-cancelled")
+
+
+async def help_now(ctx: DialogContext) -> None:
+    ctx.say("help-now", [ctx.button("btn-talk-now", "m:talk")], [ctx.button("btn-menu", "menu")])
+
+
+async def coming_soon(ctx: DialogContext, feature: str) -> None:
+    ctx.say(
+        "coming-soon",
+        [ctx.button("btn-talk", "m:talk")],
+        [ctx.button("btn-menu", "menu")],
+        feature=ctx.t(f"feature-{feature}"),
+    )
+
+
+async def about(ctx: DialogContext) -> None:
+    settings = ctx.uow.settings
+    ctx.say(
+        "about-centre",
+        [ctx.button("btn-talk", "m:talk")],
+        [ctx.button("btn-menu", "menu")],
+        name=settings.centre_name,
+        phone=settings.centre_phone or "—",
+        address=settings.centre_address or "—",
+        hours=f"{settings.work_start:%H:%M}–{settings.work_end:%H:%M}",
+    )
+
+
+async def my_data(ctx: DialogContext) -> None:
+    ctx.say("my-data", [ctx.button("btn-menu", "menu")], pseudonym=ctx.client.pseudonym)
+
+
+async def unknown_command(ctx: DialogContext) -> None:
+    ctx.say("unknown-command", *menu_rows(ctx))
+
+
+async def stale_button(ctx: DialogContext) -> None:
+    ctx.say("stale-button", *menu_rows(ctx))
+
+
+async def sticker(ctx: DialogContext) -> None:
+    case = await cases.current_case(ctx.uow, ctx.client.id)
+    ctx.say("sticker-reply", *(in_chat_rows(ctx) if case else menu_rows(ctx)))
+
+
+async def unsupported(ctx: DialogContext) -> None:
+    ctx.say("unsupported-reply")

@@ -1,0 +1,50 @@
+"""Builds the core once per process from settings: engine, vault, clock, bus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from core.clock import Clock, SystemClock
+from core.crypto import Vault
+from core.db import create_engine, create_session_factory
+from core.events import EventBus, InProcessBus
+from core.i18n import Translator
+from core.settings import Settings
+from core.uow import UnitOfWork
+
+
+@dataclass
+class Core:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    vault: Vault
+    clock: Clock
+    bus: EventBus
+    i18n: Translator
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(
+            self.sessions, settings=self.settings, vault=self.vault, clock=self.clock, bus=self.bus,
+            i18n=self.i18n,
+        )
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def create_core(
+    settings: Settings, *, clock: Clock | None = None, bus: EventBus | None = None
+) -> Core:
+    engine = create_engine(settings.database_url)
+    return Core(
+        settings=settings,
+        engine=engine,
+        sessions=create_session_factory(engine),
+        vault=Vault(settings.secret_key.get_secret_value()),
+        clock=clock or SystemClock(),
+        bus=bus or InProcessBus(),
+        i18n=Translator.load(default=settings.default_locale),
+    )

@@ -1,0 +1,109 @@
+"""The delivery worker: sends what the outbox holds, through each channel's Messenger.
+
+Messages to one person go out in order; different people are served concurrently. A network
+error or a 5xx is retried with exponential backoff, a channel's "retry after" is honoured,
+and a person who blocked the bot is marked unreachable instead of being retried forever.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from contextlib import suppress
+
+from core.bootstrap import Core
+from core.ports import DeliveryError, Messenger
+from core.services import outbox
+
+log = logging.getLogger(__name__)
+
+
+class DeliveryWorker:
+    def __init__(self, core: Core, messengers: dict[str, Messenger], *, idle_poll_s: float = 1.0):
+        self.core = core
+        self.messengers = messengers
+        self.idle_poll_s = idle_poll_s
+        self._wake = asyncio.Event()
+        self._stopping = False
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        listener = asyncio.create_task(self._listen())
+        try:
+            while not self._stopping:
+                sent = await self.drain_once()
+                if sent == 0:
+                    self._wake.clear()
+                    with suppress(TimeoutError):
+                        await asyncio.wait_for(self._wake.wait(), self.idle_poll_s)
+        finally:
+            listener.cancel()
+            with suppress(asyncio.CancelledError):
+                await listener
+
+    async def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+
+    async def _listen(self) -> None:
+        async with self.core.bus.subscribe() as queue:
+            while True:
+                event = await queue.get()
+                if event.kind == "outbox.wake":
+                    self._wake.set()
+
+    async def drain_once(self, limit: int = 100) -> int:
+        """Sends one batch of due messages; returns how many were attempted."""
+        channels = list(self.messengers)
+        if not channels:
+            return 0
+        async with self.core.uow() as uow:
+            batch = await outbox.claim_due(uow, channels, limit)
+            await uow.commit()
+        if not batch:
+            return 0
+        per_person: dict[tuple[str, str], list[outbox.Delivery]] = defaultdict(list)
+        for delivery in batch:
+            per_person[(delivery.channel, delivery.address)].append(delivery)
+        await asyncio.gather(*(self._send_in_order(items) for items in per_person.values()))
+        return len(batch)
+
+    async def _send_in_order(self, items: list[outbox.Delivery]) -> None:
+        for index, delivery in enumerate(items):
+            ok = await self._send(delivery)
+            if not ok:
+                # Keep the order: the rest wait for the failed one to go first.
+                async with self.core.uow() as uow:
+                    for later in items[index + 1 :]:
+                        await outbox.mark_retry(uow, later.outbox_id, "waiting for earlier", 0.5)
+                    await uow.commit()
+                return
+
+    async def _send(self, delivery: outbox.Delivery) -> bool:
+        messenger = self.messengers[delivery.channel]
+        settings = self.core.settings
+        try:
+            await messenger.send(delivery.address, delivery.message)
+        except DeliveryError as exc:
+            async with self.core.uow() as uow:
+                if exc.permanent:
+                    log.warning("outbox %s: person unreachable: %s", delivery.outbox_id, exc.reason)
+                    await outbox.mark_undeliverable(uow, delivery.outbox_id, exc.reason)
+                else:
+                    delay = outbox.backoff_delay(
+                        delivery.attempts,
+                        settings.delivery_base_delay_s,
+                        settings.delivery_max_delay_s,
+                        exc.retry_after,
+                    )
+                    log.info("outbox %s: retry in %.1fs: %s", delivery.outbox_id, delay, exc.reason)
+                    await outbox.mark_retry(uow, delivery.outbox_id, exc.reason, delay)
+                await uow.commit()
+            return False
+        async with self.core.uow() as uow:
+            await outbox.mark_sent(uow, delivery.outbox_id)
+            await uow.commit()
+        return True

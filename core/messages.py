@@ -1,0 +1,58 @@
+"""Channel-neutral shapes of what comes in from a person and what goes out to her."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to a person: text already in her language, buttons as rows."""
+
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Outgoing:
+        rows = [[Button(**b) for b in row] for row in data.get("buttons", [])]
+        return cls(text=data["text"], buttons=rows)
+
+
+# What a person can send; anything else a channel offers arrives as ``unsupported``.
+INCOMING_KINDS = ("text", "command", "button", "photo", "document", "voice", "sticker", "unsupported")
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """An update from any channel, reduced to what the dialogs need.
+
+    ``user_id`` is the channel's id of the person and ``address`` where to answer her; both are
+    encrypted before they are stored. ``update_key`` de-duplicates redelivered updates.
+    """
+
+    channel: str
+    update_key: str
+    user_id: str
+    address: str
+    kind: str
+    text: str = ""
+    payload: str = ""
+    attachment: str = ""
+    language: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Incoming:
+        return cls(**data)

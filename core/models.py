@@ -1,0 +1,224 @@
+"""The domain model, mapped with SQLAlchemy 2 typed ORM.
+
+Personal and health data never sit in clear text: channel ids, message bodies and outgoing
+payloads are encrypted by ``core.crypto.Vault`` before they reach a row.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets BIGINT identities.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+
+
+class Role(enum.StrEnum):
+    specialist = "specialist"
+    coordinator = "coordinator"
+    admin = "admin"
+
+
+class SupportLevel(enum.StrEnum):
+    emergency = "emergency"
+    crisis = "crisis"
+    basic = "basic"
+    adaptation = "adaptation"
+
+
+LEVEL_ORDER = {
+    SupportLevel.emergency: 0,
+    SupportLevel.crisis: 1,
+    SupportLevel.basic: 2,
+    SupportLevel.adaptation: 3,
+}
+
+
+class CaseStatus(enum.StrEnum):
+    open = "open"
+    closed = "closed"
+
+
+class Direction(enum.StrEnum):
+    incoming = "in"
+    outgoing = "out"
+    note = "note"
+    system = "system"
+
+
+class OutboxStatus(enum.StrEnum):
+    pending = "pending"
+    sent = "sent"
+    failed = "failed"
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class Client(Base):
+    """A person who writes to the bot. She is known only by a pseudonym."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    pseudonym: Mapped[str] = mapped_column(String(32), unique=True)
+    locale: Mapped[str] = mapped_column(String(8), default="ru")
+    dialog_state: Mapped[str] = mapped_column(String(32), default="menu")
+    dialog_data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    unreachable_reason: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+    identities: Mapped[list[ChannelIdentity]] = relationship(back_populates="client")
+
+
+class ChannelIdentity(Base):
+    __tablename__ = "channel_identities"
+    __table_args__ = (UniqueConstraint("channel", "lookup_hash"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    lookup_hash: Mapped[str] = mapped_column(String(64))
+    address_enc: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+    client: Mapped[Client] = relationship(back_populates="identities")
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_status_level_waiting", "status", "level_rank", "waiting_since"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    topic: Mapped[str] = mapped_column(String(32))
+    level: Mapped[str] = mapped_column(String(16), default=SupportLevel.basic)
+    level_rank: Mapped[int] = mapped_column(Integer, default=LEVEL_ORDER[SupportLevel.basic])
+    status: Mapped[str] = mapped_column(String(16), default=CaseStatus.open)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    routed_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    opened_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(Text)
+    waiting_since: Mapped[datetime | None]
+    last_message_id: Mapped[int | None] = mapped_column(BigId)
+    unreachable_reason: Mapped[str | None] = mapped_column(String(200))
+
+    client: Mapped[Client] = relationship()
+    assignee: Mapped[Staff | None] = relationship(foreign_keys=[assignee_id])
+
+
+class Message(Base):
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    direction: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16), default="text")
+    body_enc: Mapped[str] = mapped_column(Text)
+    attachment_enc: Mapped[str | None] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime]
+    delivery: Mapped[str | None] = mapped_column(String(16))
+
+    author: Mapped[Staff | None] = relationship()
+
+
+class InboundUpdate(Base):
+    """Every update from a channel, stored (and de-duplicated) before it is handled."""
+
+    __tablename__ = "inbound_updates"
+    __table_args__ = (UniqueConstraint("channel", "update_key"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    update_key: Mapped[str] = mapped_column(String(64))
+    payload_enc: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime]
+    handled_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class OutboxMessage(Base):
+    """A message to a person, written with the change that causes it and sent by a worker."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "priority", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    identity_id: Mapped[int] = mapped_column(ForeignKey("channel_identities.id", ondelete="CASCADE"))
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("messages.id", ondelete="SET NULL"), index=True
+    )
+    payload_enc: Mapped[str] = mapped_column(Text)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.pending)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class DutyShift(Base):
+    __tablename__ = "duty_shifts"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    ends_at: Mapped[datetime]
+
+    staff: Mapped[Staff] = relationship()
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime]
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    action: Mapped[str] = mapped_column(String(64))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)

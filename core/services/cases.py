@@ -1,0 +1,408 @@
+"""Cases: a person's conversation with the centre, from opening to closing.
+
+Every change goes through one function here, called alike by the bot, the panel, the API and
+the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from core.errors import Conflict, InvalidInput, NotFound
+from core.events import Event
+from core.messages import Button, Outgoing
+from core.models import (
+    LEVEL_ORDER,
+    Case,
+    CaseStatus,
+    ChannelIdentity,
+    Client,
+    Direction,
+    Message,
+    Staff,
+    SupportLevel,
+)
+from core.services import outbox
+from core.services.audit import record_audit
+from core.services.clients import identity_for
+from core.services.duty import on_duty, responders
+from core.uow import UnitOfWork
+
+TOPICS = ("pregnancy", "newborn", "family", "money", "disability", "other")
+MAX_STAFF_TEXT = 4000
+MAX_OUTCOME = 1000
+
+
+@dataclass(frozen=True)
+class Routing:
+    case: Case
+    on_duty: list[Staff]
+
+
+async def current_case(uow: UnitOfWork, client_id: int) -> Case | None:
+    return await uow.session.scalar(
+        select(Case)
+        .where(Case.client_id == client_id, Case.status == CaseStatus.open)
+        .order_by(Case.id.desc())
+        .limit(1)
+    )
+
+
+async def open_case(
+    uow: UnitOfWork,
+    client: Client,
+    *,
+    channel: str,
+    topic: str,
+    level: SupportLevel = SupportLevel.basic,
+) -> Routing:
+    """Opens a case for the person, or returns her open one; routes it to whoever is on duty."""
+    if topic not in TOPICS:
+        raise InvalidInput("case-topic-unknown", topic=topic)
+    now = uow.clock.now()
+    duty = await on_duty(uow, now)
+    existing = await current_case(uow, client.id)
+    if existing is not None:
+        return Routing(existing, duty)
+    case = Case(
+        client_id=client.id,
+        channel=channel,
+        topic=topic,
+        level=level,
+        level_rank=LEVEL_ORDER[level],
+        status=CaseStatus.open,
+        routed_to_id=duty[0].id if duty else None,
+        opened_at=now,
+        waiting_since=now,
+    )
+    uow.session.add(case)
+    await uow.session.flush()
+    record_audit(uow, "case.open", staff_id=None, case_id=case.id, topic=topic, level=level)
+    audience = (duty[0].id,) if duty else tuple(s.id for s in await responders(uow))
+    uow.emit(
+        Event(
+            "case.opened",
+            {"case_id": case.id, "pseudonym": client.pseudonym, "topic": topic, "level": level},
+            audience=audience,
+        )
+    )
+    return Routing(case, duty)
+
+
+def _add_message(
+    uow: UnitOfWork,
+    case: Case,
+    direction: Direction,
+    text: str,
+    *,
+    kind: str = "text",
+    attachment: str | None = None,
+    author_id: int | None = None,
+    delivery: str | None = None,
+) -> Message:
+    message = Message(
+        case_id=case.id,
+        direction=direction,
+        kind=kind,
+        body_enc=uow.vault.encrypt(text),
+        attachment_enc=uow.vault.encrypt(attachment) if attachment else None,
+        author_id=author_id,
+        created_at=uow.clock.now(),
+        delivery=delivery,
+    )
+    uow.session.add(message)
+    return message
+
+
+async def add_client_message(
+    uow: UnitOfWork, case: Case, *, text: str, kind: str = "text", attachment: str | None = None
+) -> Message:
+    """What the person wrote, stored on her case before anything answers her."""
+    message = _add_message(uow, case, Direction.incoming, text, kind=kind, attachment=attachment)
+    await uow.session.flush()
+    case.last_message_id = message.id
+    if case.waiting_since is None:
+        case.waiting_since = message.created_at
+    audience = (case.assignee_id,) if case.assignee_id else (
+        (case.routed_to_id,) if case.routed_to_id else ()
+    )
+    uow.emit(Event("case.message", {"case_id": case.id, "direction": "in"}, audience=audience))
+    return message
+
+
+async def add_system_message(uow: UnitOfWork, case: Case, text: str) -> Message:
+    message = _add_message(uow, case, Direction.system, text)
+    await uow.session.flush()
+    return message
+
+
+async def _open_case_for_staff(uow: UnitOfWork, case_id: int) -> Case:
+    case = await uow.session.get(Case, case_id)
+    if case is None:
+        raise NotFound("case-not-found")
+    if case.status != CaseStatus.open:
+        raise Conflict("case-closed")
+    return case
+
+
+def _check_text(text: str, limit: int, code: str) -> str:
+    text = text.strip()
+    if not text:
+        raise InvalidInput(f"{code}-empty")
+    if len(text) > limit:
+        raise InvalidInput(f"{code}-too-long", limit=limit)
+    return text
+
+
+async def accept_case(uow: UnitOfWork, *, staff_id: int, case_id: int) -> Case:
+    case = await _open_case_for_staff(uow, case_id)
+    if case.assignee_id == staff_id:
+        return case
+    staff = await uow.session.get_one(Staff, staff_id)
+    if case.assignee_id is not None and staff.role == "specialist":
+        raise Conflict("case-taken")
+    previous = case.assignee_id
+    case.assignee_id = staff_id
+    case.accepted_at = case.accepted_at or uow.clock.now()
+    await add_system_message(
+        uow, case, uow.i18n(uow.settings.default_locale, "case-accepted-by", name=staff.display_name)
+    )
+    record_audit(uow, "case.accept", staff_id=staff_id, case_id=case.id, previous=previous)
+    uow.emit(Event("case.accepted", {"case_id": case.id, "assignee": staff.display_name}))
+    return case
+
+
+async def _send_to_person(
+    uow: UnitOfWork, case: Case, message: Outgoing, *, message_id: int | None
+) -> ChannelIdentity:
+    identity = await identity_for(uow, case.client_id, case.channel)
+    if identity is None:  # she asked to be forgotten; the case stays for the figures only
+        raise Conflict("case-person-gone")
+    outbox.enqueue(uow, identity, message, message_id=message_id)
+    return identity
+
+
+async def reply_to_case(uow: UnitOfWork, *, staff_id: int, case_id: int, text: str) -> Message:
+    """A specialist's answer: stored on the case and queued for the person's channel."""
+    text = _check_text(text, MAX_STAFF_TEXT, "reply")
+    case = await _open_case_for_staff(uow, case_id)
+    if case.assignee_id is None:
+        await accept_case(uow, staff_id=staff_id, case_id=case_id)
+    staff = await uow.session.get_one(Staff, staff_id)
+    client = await uow.session.get_one(Client, case.client_id)
+    message = _add_message(
+        uow, case, Direction.outgoing, text, author_id=staff_id, delivery="pending"
+    )
+    await uow.session.flush()
+    case.last_message_id = message.id
+    case.waiting_since = None
+    body = uow.i18n(client.locale, "relay-from-specialist", name=staff.display_name, text=text)
+    await _send_to_person(uow, case, Outgoing(body), message_id=message.id)
+    record_audit(uow, "case.reply", staff_id=staff_id, case_id=case.id, message_id=message.id)
+    uow.emit(Event("case.message", {"case_id": case.id, "direction": "out"}))
+    return message
+
+
+async def add_note(uow: UnitOfWork, *, staff_id: int, case_id: int, text: str) -> Message:
+    text = _check_text(text, MAX_STAFF_TEXT, "note")
+    case = await uow.session.get(Case, case_id)
+    if case is None:
+        raise NotFound("case-not-found")
+    message = _add_message(uow, case, Direction.note, text, author_id=staff_id)
+    await uow.session.flush()
+    record_audit(uow, "case.note", staff_id=staff_id, case_id=case.id, message_id=message.id)
+    uow.emit(Event("case.message", {"case_id": case.id, "direction": "note"}))
+    return message
+
+
+async def close_case(uow: UnitOfWork, *, staff_id: int, case_id: int, outcome: str) -> Case:
+    outcome = _check_text(outcome, MAX_OUTCOME, "outcome")
+    case = await _open_case_for_staff(uow, case_id)
+    client = await uow.session.get_one(Client, case.client_id)
+    _finish(uow, case, client, outcome)
+    await add_system_message(uow, case, uow.i18n(uow.settings.default_locale, "case-closed-by-staff"))
+    notice = Outgoing(
+        uow.i18n(client.locale, "chat-closed-by-staff"),
+        [[Button(uow.i18n(client.locale, "btn-menu"), "menu")]],
+    )
+    if await identity_for(uow, case.client_id, case.channel) is not None:
+        await _send_to_person(uow, case, notice, message_id=None)
+    record_audit(uow, "case.close", staff_id=staff_id, case_id=case.id, outcome=outcome)
+    return case
+
+
+async def end_conversation(uow: UnitOfWork, client: Client) -> Case | None:
+    """The person ends the conversation herself."""
+    case = await current_case(uow, client.id)
+    if case is None:
+        return None
+    _finish(uow, case, client, uow.i18n(uow.settings.default_locale, "outcome-ended-by-person"))
+    await add_system_message(uow, case, uow.i18n(uow.settings.default_locale, "case-ended-by-person"))
+    record_audit(uow, "case.end-by-person", staff_id=None, case_id=case.id)
+    return case
+
+
+def _finish(uow: UnitOfWork, case: Case, client: Client, outcome: str) -> None:
+    case.status = CaseStatus.closed
+    case.closed_at = uow.clock.now()
+    case.outcome = outcome
+    case.waiting_since = None
+    if client.dialog_state == "chat":
+        client.dialog_state = "menu"
+        client.dialog_data = {}
+    uow.emit(Event("case.closed", {"case_id": case.id}))
+
+
+# --- read side -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: int
+    pseudonym: str
+    channel: str
+    topic: str
+    level: str
+    status: str
+    assignee: str | None
+    assignee_id: int | None
+    routed_to_id: int | None
+    waiting_since: datetime | None
+    opened_at: datetime
+    last_message: str | None
+    unreachable: str | None
+
+
+@dataclass(frozen=True)
+class ThreadMessage:
+    id: int
+    direction: str
+    kind: str
+    text: str
+    at: datetime
+    author: str | None
+    delivery: str | None
+    has_attachment: bool
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    summary: CaseSummary
+    outcome: str | None
+    closed_at: datetime | None
+    messages: list[ThreadMessage]
+
+
+async def list_cases(
+    uow: UnitOfWork, *, status: str | None = "open", limit: int = 100, offset: int = 0
+) -> list[CaseSummary]:
+    """Most urgent first, then the longest waiting, then the oldest."""
+    if status is not None and status not in CaseStatus.__members__:
+        raise InvalidInput("case-status-unknown", status=status)
+    assignee = aliased(Staff)
+    last = aliased(Message)
+    query = (
+        select(Case, Client.pseudonym, assignee.display_name, last.body_enc, last.kind)
+        .join(Client, Client.id == Case.client_id)
+        .outerjoin(assignee, assignee.id == Case.assignee_id)
+        .outerjoin(last, last.id == Case.last_message_id)
+    )
+    if status is not None:
+        query = query.where(Case.status == status)
+    query = query.order_by(
+        Case.level_rank,
+        Case.waiting_since.is_(None),
+        Case.waiting_since,
+        Case.opened_at.desc() if status == "closed" else Case.opened_at,
+    ).limit(min(max(limit, 1), 500)).offset(max(offset, 0))
+    rows = (await uow.session.execute(query)).all()
+    return [
+        _summary(uow, case, pseudonym, name, body, kind) for case, pseudonym, name, body, kind in rows
+    ]
+
+
+async def count_waiting(uow: UnitOfWork) -> int:
+    return int(
+        await uow.session.scalar(
+            select(func.count(Case.id)).where(
+                Case.status == CaseStatus.open, Case.waiting_since.is_not(None)
+            )
+        )
+        or 0
+    )
+
+
+def _summary(
+    uow: UnitOfWork,
+    case: Case,
+    pseudonym: str,
+    assignee: str | None,
+    body_enc: str | None,
+    kind: str | None,
+) -> CaseSummary:
+    return CaseSummary(
+        id=case.id,
+        pseudonym=pseudonym,
+        channel=case.channel,
+        topic=case.topic,
+        level=case.level,
+        status=case.status,
+        assignee=assignee,
+        assignee_id=case.assignee_id,
+        routed_to_id=case.routed_to_id,
+        waiting_since=case.waiting_since,
+        opened_at=case.opened_at,
+        last_message=uow.vault.decrypt(body_enc) if body_enc else None,
+        unreachable=case.unreachable_reason,
+    )
+
+
+async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int) -> CaseDetail:
+    case = await uow.session.get(Case, case_id)
+    if case is None:
+        raise NotFound("case-not-found")
+    client = await uow.session.get_one(Client, case.client_id)
+    assignee = await uow.session.get(Staff, case.assignee_id) if case.assignee_id else None
+    rows = (
+        await uow.session.execute(
+            select(Message, Staff.display_name)
+            .outerjoin(Staff, Staff.id == Message.author_id)
+            .where(Message.case_id == case_id)
+            .order_by(Message.created_at, Message.id)
+        )
+    ).all()
+    messages = [
+        ThreadMessage(
+            id=m.id,
+            direction=m.direction,
+            kind=m.kind,
+            text=uow.vault.decrypt(m.body_enc),
+            at=m.created_at,
+            author=name,
+            delivery=m.delivery,
+            has_attachment=m.attachment_enc is not None,
+        )
+        for m, name in rows
+    ]
+    last = next((m for m in reversed(messages) if m.id == case.last_message_id), None)
+    summary = _summary(
+        uow, case, client.pseudonym, assignee.display_name if assignee else None, None, None
+    )
+    if last is not None:
+        summary = CaseSummary(**{**summary.__dict__, "last_message": last.text})
+    record_audit(uow, "case.view", staff_id=staff_id, case_id=case.id)
+    return CaseDetail(summary=summary, outcome=case.outcome, closed_at=case.closed_at, messages=messages)
+
+
+async def attachment_of(uow: UnitOfWork, *, message_id: int, staff_id: int) -> tuple[str, str, str]:
+    """(channel, kind, channel file reference) of a message's attachment, for the panel to fetch."""
+    message = await uow.session.get(Message, message_id)
+    if message is None or message.attachment_enc is None:
+        raise NotFound("attachment-not-found")
+    case = await uow.session.get_one(Case, message.case_id)
+    record_audit(uow, "case.attachment", staff_id=staff_id, case_id=case.id, message_id=message_id)
+    return case.channel, message.kind, uow.vault.decrypt(message.attachment_enc)

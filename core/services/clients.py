@@ -1,0 +1,72 @@
+"""People who write to the bot: found by a keyed hash of their channel id, named by a pseudonym."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import select
+
+from core.models import ChannelIdentity, Client
+from core.uow import UnitOfWork
+
+PSEUDONYM_PREFIX = "Гость"
+
+
+async def identify_client(
+    uow: UnitOfWork, *, channel: str, user_id: str, address: str, locale: str
+) -> tuple[Client, ChannelIdentity]:
+    """The person behind a channel id, registered on first contact under a new pseudonym."""
+    lookup = uow.vault.lookup_hash(channel, user_id)
+    identity = await uow.session.scalar(
+        select(ChannelIdentity).where(
+            ChannelIdentity.channel == channel, ChannelIdentity.lookup_hash == lookup
+        )
+    )
+    now = uow.clock.now()
+    if identity is not None:
+        client = await uow.session.get_one(Client, identity.client_id)
+        client.last_seen_at = now
+        if uow.vault.decrypt(identity.address_enc) != address:
+            identity.address_enc = uow.vault.encrypt(address)
+        return client, identity
+    client = Client(
+        pseudonym=await _free_pseudonym(uow),
+        locale=locale,
+        dialog_state="menu",
+        dialog_data={},
+        created_at=now,
+        last_seen_at=now,
+    )
+    uow.session.add(client)
+    await uow.session.flush()
+    identity = ChannelIdentity(
+        client_id=client.id,
+        channel=channel,
+        lookup_hash=lookup,
+        address_enc=uow.vault.encrypt(address),
+        created_at=now,
+    )
+    uow.session.add(identity)
+    await uow.session.flush()
+    return client, identity
+
+
+async def _free_pseudonym(uow: UnitOfWork) -> str:
+    digits = 4
+    for attempt in range(40):
+        if attempt and attempt % 10 == 0:
+            digits += 1
+        candidate = f"{PSEUDONYM_PREFIX}-{secrets.randbelow(9 * 10 ** (digits - 1)) + 10 ** (digits - 1)}"
+        taken = await uow.session.scalar(select(Client.id).where(Client.pseudonym == candidate))
+        if taken is None:
+            return candidate
+    return f"{PSEUDONYM_PREFIX}-{secrets.token_hex(6)}"
+
+
+async def identity_for(uow: UnitOfWork, client_id: int, channel: str) -> ChannelIdentity | None:
+    return await uow.session.scalar(
+        select(ChannelIdentity)
+        .where(ChannelIdentity.client_id == client_id, ChannelIdentity.channel == channel)
+        .order_by(ChannelIdentity.id.desc())
+        .limit(1)
+    )

@@ -1,0 +1,58 @@
+"""Incoming updates are stored, de-duplicated, before anything answers them."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from core.messages import Incoming
+from core.models import InboundUpdate
+from core.uow import UnitOfWork
+
+
+async def store_update(uow: UnitOfWork, incoming: Incoming) -> int | None:
+    """Saves the update and returns its id; None when this update was seen before."""
+    existing = await uow.session.scalar(
+        select(InboundUpdate.id).where(
+            InboundUpdate.channel == incoming.channel,
+            InboundUpdate.update_key == incoming.update_key,
+        )
+    )
+    if existing is not None:
+        return None
+    row = InboundUpdate(
+        channel=incoming.channel,
+        update_key=incoming.update_key,
+        payload_enc=uow.vault.encrypt(json.dumps(incoming.to_dict(), ensure_ascii=False)),
+        received_at=uow.clock.now(),
+    )
+    uow.session.add(row)
+    try:
+        await uow.session.flush()
+    except IntegrityError:  # the same update stored by another worker a moment ago
+        await uow.rollback()
+        return None
+    return row.id
+
+
+async def mark_handled(uow: UnitOfWork, update_id: int) -> bool:
+    """Marks the update handled; False if another handler got there first."""
+    row = await uow.session.get_one(InboundUpdate, update_id, with_for_update=not uow.settings.is_sqlite)
+    if row.handled_at is not None:
+        return False
+    row.handled_at = uow.clock.now()
+    return True
+
+
+async def unhandled_updates(uow: UnitOfWork, limit: int = 500) -> list[tuple[int, Incoming]]:
+    rows = await uow.session.scalars(
+        select(InboundUpdate)
+        .where(InboundUpdate.handled_at.is_(None))
+        .order_by(InboundUpdate.id)
+        .limit(limit)
+    )
+    return [
+        (row.id, Incoming.from_dict(json.loads(uow.vault.decrypt(row.payload_enc)))) for row in rows
+    ]

@@ -1,0 +1,152 @@
+"""The durable outbox: every message to a person is a row first, sent by the delivery worker."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from core.messages import Outgoing
+from core.models import Case, CaseStatus, ChannelIdentity, Client, Message, OutboxMessage, OutboxStatus
+from core.uow import UnitOfWork
+
+LIVE = 0
+BULK = 10
+# A row being sent is leased: if the worker dies mid-send, the row is due again after this.
+LEASE = timedelta(seconds=60)
+
+
+def enqueue(
+    uow: UnitOfWork,
+    identity: ChannelIdentity,
+    message: Outgoing,
+    *,
+    message_id: int | None = None,
+    priority: int = LIVE,
+) -> OutboxMessage:
+    now = uow.clock.now()
+    row = OutboxMessage(
+        client_id=identity.client_id,
+        channel=identity.channel,
+        identity_id=identity.id,
+        message_id=message_id,
+        payload_enc=uow.vault.encrypt(json.dumps(message.to_dict(), ensure_ascii=False)),
+        priority=priority,
+        status=OutboxStatus.pending,
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    uow.session.add(row)
+    uow.outbox_touched = True
+    return row
+
+
+@dataclass(frozen=True)
+class Delivery:
+    outbox_id: int
+    channel: str
+    address: str
+    message: Outgoing
+    attempts: int
+
+
+async def claim_due(uow: UnitOfWork, channels: list[str], limit: int = 50) -> list[Delivery]:
+    """Leases due rows for sending (live before bulk, oldest first)."""
+    now = uow.clock.now()
+    query = (
+        select(OutboxMessage, ChannelIdentity)
+        .join(ChannelIdentity, ChannelIdentity.id == OutboxMessage.identity_id)
+        .where(
+            OutboxMessage.status == OutboxStatus.pending,
+            OutboxMessage.next_attempt_at <= now,
+            OutboxMessage.channel.in_(channels),
+        )
+        .order_by(OutboxMessage.priority, OutboxMessage.id)
+        .limit(limit)
+    )
+    if not uow.settings.is_sqlite:
+        query = query.with_for_update(skip_locked=True, of=OutboxMessage)
+    rows = (await uow.session.execute(query)).all()
+    deliveries = []
+    for row, identity in rows:
+        row.next_attempt_at = now + LEASE
+        row.attempts += 1
+        deliveries.append(
+            Delivery(
+                outbox_id=row.id,
+                channel=row.channel,
+                address=uow.vault.decrypt(identity.address_enc),
+                message=Outgoing.from_dict(json.loads(uow.vault.decrypt(row.payload_enc))),
+                attempts=row.attempts,
+            )
+        )
+    return deliveries
+
+
+async def next_due_at(uow: UnitOfWork, channels: list[str]) -> datetime | None:
+    return await uow.session.scalar(
+        select(OutboxMessage.next_attempt_at)
+        .where(OutboxMessage.status == OutboxStatus.pending, OutboxMessage.channel.in_(channels))
+        .order_by(OutboxMessage.next_attempt_at)
+        .limit(1)
+    )
+
+
+async def mark_sent(uow: UnitOfWork, outbox_id: int) -> None:
+    row = await uow.session.get_one(OutboxMessage, outbox_id)
+    row.status = OutboxStatus.sent
+    row.sent_at = uow.clock.now()
+    row.last_error = None
+    if row.message_id is not None:
+        await uow.session.execute(
+            update(Message).where(Message.id == row.message_id).values(delivery="sent")
+        )
+        await _emit_delivery(uow, row.message_id, "sent")
+    client = await uow.session.get_one(Client, row.client_id)
+    client.unreachable_reason = None
+
+
+async def mark_retry(uow: UnitOfWork, outbox_id: int, error: str, delay_s: float) -> None:
+    row = await uow.session.get_one(OutboxMessage, outbox_id)
+    row.last_error = error[:500]
+    settings = uow.settings
+    if row.attempts >= settings.delivery_max_attempts:
+        await mark_undeliverable(uow, outbox_id, error)
+        return
+    row.next_attempt_at = uow.clock.now() + timedelta(seconds=delay_s)
+
+
+def backoff_delay(attempts: int, base: float, ceiling: float, retry_after: float | None) -> float:
+    if retry_after is not None:
+        return max(retry_after, 0.0)
+    return min(ceiling, base * (2 ** max(attempts - 1, 0)))
+
+
+async def mark_undeliverable(uow: UnitOfWork, outbox_id: int, reason: str) -> None:
+    """The person cannot be reached: stop trying and say so on her open cases."""
+    row = await uow.session.get_one(OutboxMessage, outbox_id)
+    row.status = OutboxStatus.failed
+    row.last_error = reason[:500]
+    client = await uow.session.get_one(Client, row.client_id)
+    client.unreachable_reason = reason[:200]
+    if row.message_id is not None:
+        await uow.session.execute(
+            update(Message).where(Message.id == row.message_id).values(delivery="failed")
+        )
+        await _emit_delivery(uow, row.message_id, "failed")
+    open_cases = await uow.session.scalars(
+        select(Case).where(Case.client_id == row.client_id, Case.status == CaseStatus.open)
+    )
+    for case in open_cases:
+        case.unreachable_reason = reason[:200]
+
+
+async def _emit_delivery(uow: UnitOfWork, message_id: int, status: str) -> None:
+    from core.events import Event
+
+    case_id = await uow.session.scalar(select(Message.case_id).where(Message.id == message_id))
+    if case_id is not None:
+        uow.emit(Event("message.delivery", {"case_id": case_id, "message_id": message_id, "status": status}))

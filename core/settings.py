@@ -1,0 +1,85 @@
+"""The one place configuration is read from: environment variables with the ``AIST_`` prefix."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_VAR_DIR = Path("var")
+_DEMO_PLACEHOLDER = "change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="AIST_", env_file=".env", extra="ignore")
+
+    demo: bool = False
+    var_dir: Path = DEFAULT_VAR_DIR
+    database_url: str = ""
+    redis_url: str | None = None
+
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    vk_token: SecretStr | None = None
+    vk_group_id: int | None = None
+    vk_api_url: str = "https://api.vk.com/method"
+
+    secret_key: SecretStr = SecretStr("")
+    admin_host: str = "127.0.0.1"
+    admin_port: int = 8000
+    session_https_only: bool = False
+
+    centre_name: str = "Центр помощи семье и детям"
+    centre_phone: str = ""
+    centre_address: str = ""
+    timezone: str = "Europe/Moscow"
+    default_locale: str = "ru"
+    work_days: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4])
+    work_start: time = time(9, 0)
+    work_end: time = time(18, 0)
+
+    # Delivery: how often a failed send is retried and for how long.
+    delivery_max_attempts: int = 12
+    delivery_base_delay_s: float = 1.0
+    delivery_max_delay_s: float = 300.0
+    max_message_chars: int = 4000
+
+    @model_validator(mode="after")
+    def _fill_defaults(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite+aiosqlite:///{self.var_dir / 'aist.sqlite3'}"
+        key = self.secret_key.get_secret_value()
+        if not key or key == _DEMO_PLACEHOLDER:
+            if not self.demo:
+                raise ValueError(
+                    "AIST_SECRET_KEY must be set to a long random value outside the demo "
+                    "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+                )
+            self.secret_key = SecretStr(_demo_secret(self.var_dir))
+        elif len(key) < 32:
+            raise ValueError("AIST_SECRET_KEY must be at least 32 characters long")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _demo_secret(var_dir: Path) -> str:
+    """The demo keeps a generated key under ./var so its data stays readable across runs."""
+    path = var_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value
+
+
+def load_settings(**overrides: Any) -> Settings:
+    return Settings(**overrides)

@@ -1,0 +1,95 @@
+## What a person sees in the bot (every channel). English is the second language.
+
+start-greeting =
+    Hello! This is the chat of the family and children support centre. Here you can talk to a specialist — a psychologist or a social worker.
+    You don't need to give your name: to us you are { $pseudonym }. We keep only the conversation, encrypted, and never see your name, number or account.
+start-with-open-case =
+    Hello, { $pseudonym }! Your conversation with a specialist is still open — just write here and they will see it.
+menu-prompt = How can we help?
+menu-with-open-case = Your conversation with a specialist is still open: they will see whatever you write. Or choose something else:
+help-text =
+    How this works:
+    • "Talk to a specialist" — choose a topic and a real person from the centre will answer. No name needed.
+    • "I need help now" — emergency numbers, free and around the clock.
+    • /menu — main menu, /cancel — end the conversation, /help — this tip.
+    You can write text and send photos, documents and voice messages.
+
+btn-talk = 💬 Talk to a specialist
+btn-talk-now = 💬 Reach a specialist
+btn-help-now = 🆘 I need help now
+btn-rental = 🧸 Rental point
+btn-course = 🤰 Course for expectant mothers
+btn-about = ℹ️ About the centre
+btn-my-data = 🔒 My data
+btn-menu = ☰ Menu
+btn-back = ← Back
+btn-end = End conversation
+btn-end-yes = Yes, end it
+btn-end-no = No, let's continue
+
+topic-pregnancy = Pregnancy, doubts
+topic-newborn = A newborn baby
+topic-family = Family conflict
+topic-money = Money or housing
+topic-disability = A child with a disability
+topic-other = Something else
+
+talk-choose-topic = What would you like to talk about? It helps us find the right person sooner.
+talk-already-open = Your conversation with a specialist is already open — just write here.
+talk-opened-on-duty = Thank you for writing. The specialist on duty already knows you are here and will answer in this chat, usually within a few minutes.
+talk-opened-working-hours = Thank you for writing. The centre's specialists have your request and will answer in this chat as soon as one is free — today, during working hours.
+talk-opened-after-hours =
+    Thank you for writing. The centre is closed now; a specialist will read your message { $when }. The answer will come to this chat.
+    If you or a child are in danger, call 112 — free, day and night. To talk to a psychologist right now, call the helpline 8-800-2000-122 (free, 24/7).
+talk-write-now = Tell us what has happened, in whatever words come. You can send a photo, a document or a voice message.
+when-datetime = on { $weekday }, { $date }, from { $time }
+weekday-0 = Monday
+weekday-1 = Tuesday
+weekday-2 = Wednesday
+weekday-3 = Thursday
+weekday-4 = Friday
+weekday-5 = Saturday
+weekday-6 = Sunday
+
+chat-received = Message received. A specialist will see it and answer here.
+chat-long-message-kept = Your message is long, and we kept all of it ({ $parts } parts). The specialist will read everything.
+offer-specialist = I have saved your message. I am a bot and can't answer it myself, but I can pass it to a specialist — choose what it is about:
+
+end-confirm = End the conversation? The specialist will stop receiving your messages. You can start a new one at any time.
+end-done = The conversation is over. Thank you for reaching out. If you need us, we are here — just write.
+end-cancelled = All right, let's continue. Write — the specialist is here.
+end-nothing-open = You have no open conversation with a specialist right now.
+
+help-now =
+    If a life is in danger — yours or a child's — call 112 now (free, from any phone).
+    Free and around the clock:
+    • 8-800-2000-122 — helpline for children, teenagers and parents (124 from a mobile)
+    • 8-800-7000-600 — help for women who suffered violence
+    • 8-800-200-04-92 — for pregnant women in a hard situation
+    You can also write to us — a specialist of the centre will answer here.
+
+coming-soon = The "{ $feature }" section is coming to this chat soon. Meanwhile a specialist of the centre can help with it directly — just write to them.
+feature-rental = Rental point
+feature-course = Course for expectant mothers
+
+about-centre =
+    { $name }
+    Phone: { $phone }
+    Address: { $address }
+    Specialists answer in this chat on weekdays, { $hours }. All services are free.
+my-data =
+    What we know about you: only the pseudonym { $pseudonym } and your conversation with the centre. Your account id is stored encrypted — specialists never see it; we have no name, phone number or username.
+    Soon you will be able to delete all your data here with one button. Until then a specialist can do it at your request — just ask.
+
+unknown-command = I don't know that command. Here is what I can do: /menu — menu, /help — tips, /cancel — end the conversation.
+stale-button = That button is from an earlier conversation and no longer works. Here is the current menu:
+sticker-reply = I can't pass stickers on, sorry. Please write in words or send a photo, a document or a voice message — the specialist will see it.
+unsupported-reply = I can't pass this kind of message on. Please write text or send a photo, a document or a voice message.
+
+relay-from-specialist =
+    { $name }, specialist of the centre:
+    { $text }
+chat-closed-by-staff = The specialist has closed the conversation. Thank you for reaching out. If you need help, write again — we are here.
+
+error-generic = Sorry, something went wrong. Your message is saved. Please try again or press /menu.
+error-case-topic-unknown = There is no such topic. Please choose one from the list.
