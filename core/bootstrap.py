@@ -27,7 +27,11 @@ class Core:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(
-            self.sessions, settings=self.settings, vault=self.vault, clock=self.clock, bus=self.bus,
+            self.sessions,
+            settings=self.settings,
+            vault=self.vault,
+            clock=self.clock,
+            bus=self.bus,
             i18n=self.i18n,
         )
 

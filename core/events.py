@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -23,7 +23,7 @@ class Event:
 class EventBus(Protocol):
     async def publish(self, event: Event) -> None: ...
 
-    def subscribe(self) -> AsyncIterator[asyncio.Queue[Event]]: ...
+    def subscribe(self) -> AbstractAsyncContextManager[asyncio.Queue[Event]]: ...
 
 
 class InProcessBus:
@@ -46,5 +46,5 @@ class InProcessBus:
         finally:
             self._subscribers.discard(queue)
 
-    def subscribe(self) -> Any:
+    def subscribe(self) -> AbstractAsyncContextManager[asyncio.Queue[Event]]:
         return self._subscription()

@@ -13,7 +13,9 @@ from typing import Any
 from fluent.runtime import FluentLocalization, FluentResourceLoader
 
 LOCALES = ("ru", "en")
-LOCALES_DIR = Path(os.environ.get("AIST_LOCALES_DIR", Path(__file__).resolve().parent.parent / "locales"))
+LOCALES_DIR = Path(
+    os.environ.get("AIST_LOCALES_DIR", Path(__file__).resolve().parent.parent / "locales")
+)
 
 
 class Translator:
@@ -41,7 +43,7 @@ class Translator:
 
     def has(self, key: str) -> bool:
         l10n = self._l10n["ru"]
-        for bundle in l10n._bundles():  # noqa: SLF001 - fluent offers no public has_message
+        for bundle in l10n._bundles():
             if bundle.has_message(key):
                 return True
         return False

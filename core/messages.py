@@ -29,7 +29,16 @@ class Outgoing:
 
 
 # What a person can send; anything else a channel offers arrives as ``unsupported``.
-INCOMING_KINDS = ("text", "command", "button", "photo", "document", "voice", "sticker", "unsupported")
+INCOMING_KINDS = (
+    "text",
+    "command",
+    "button",
+    "photo",
+    "document",
+    "voice",
+    "sticker",
+    "unsupported",
+)
 
 
 @dataclass(frozen=True)

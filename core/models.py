@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -39,7 +39,10 @@ BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: DateTime(timezone=True),
+        dict[str, Any]: JSON,
+    }
 
 
 class Role(enum.StrEnum):
@@ -126,7 +129,9 @@ class ChannelIdentity(Base):
 
 class Case(Base):
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_status_level_waiting", "status", "level_rank", "waiting_since"),)
+    __table_args__ = (
+        Index("ix_cases_status_level_waiting", "status", "level_rank", "waiting_since"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
@@ -188,7 +193,9 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     channel: Mapped[str] = mapped_column(String(16))
-    identity_id: Mapped[int] = mapped_column(ForeignKey("channel_identities.id", ondelete="CASCADE"))
+    identity_id: Mapped[int] = mapped_column(
+        ForeignKey("channel_identities.id", ondelete="CASCADE")
+    )
     message_id: Mapped[int | None] = mapped_column(
         ForeignKey("messages.id", ondelete="SET NULL"), index=True
     )
@@ -220,5 +227,7 @@ class AuditEntry(Base):
     at: Mapped[datetime]
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     action: Mapped[str] = mapped_column(String(64))
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), index=True
+    )
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -18,7 +18,11 @@ async def make_staff(core: Core, role: str = "specialist", name: str | None = No
     n = next(_seq)
     async with core.uow() as uow:
         staff = await create_staff(
-            uow, login=f"{role}{n}", password=PASSWORD, role=role, display_name=name or f"{role} {n}"
+            uow,
+            login=f"{role}{n}",
+            password=PASSWORD,
+            role=role,
+            display_name=name or f"{role} {n}",
         )
         await uow.commit()
     return staff
@@ -27,7 +31,10 @@ async def make_staff(core: Core, role: str = "specialist", name: str | None = No
 async def put_on_duty(core: Core, staff: Staff, start: datetime, hours: float = 8) -> None:
     async with core.uow() as uow:
         await add_shift(
-            uow, staff_id=staff.id, starts_at=start - timedelta(minutes=1),
-            ends_at=start + timedelta(hours=hours), by_staff_id=staff.id,
+            uow,
+            staff_id=staff.id,
+            starts_at=start - timedelta(minutes=1),
+            ends_at=start + timedelta(hours=hours),
+            by_staff_id=staff.id,
         )
         await uow.commit()

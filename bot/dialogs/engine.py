@@ -64,7 +64,10 @@ async def _say_error(core: Core, incoming: Incoming, update_id: int, error: Doma
     async with core.uow() as uow:
         await mark_handled(uow, update_id)
         client, identity = await identify_client(
-            uow, channel=incoming.channel, user_id=incoming.user_id, address=incoming.address,
+            uow,
+            channel=incoming.channel,
+            user_id=incoming.user_id,
+            address=incoming.address,
             locale=core.i18n.locale_for(incoming.language),
         )
         key = f"error-{error.code}"

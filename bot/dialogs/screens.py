@@ -75,14 +75,15 @@ async def open_conversation(ctx: DialogContext, topic: str) -> None:
     if topic not in cases.TOPICS:
         await stale_button(ctx)
         return
-    routing = await cases.open_case(
-        ctx.uow, ctx.client, channel=ctx.identity.channel, topic=topic
-    )
+    routing = await cases.open_case(ctx.uow, ctx.client, channel=ctx.identity.channel, topic=topic)
     case = routing.case
     pending = ctx.client.dialog_data.get("pending", [])
     for item in pending:
         await cases.add_client_message(
-            ctx.uow, case, text=item.get("text", ""), kind=item.get("kind", "text"),
+            ctx.uow,
+            case,
+            text=item.get("text", ""),
+            kind=item.get("kind", "text"),
             attachment=item.get("attachment") or None,
         )
     ctx.go("chat", case_id=case.id)
@@ -93,12 +94,17 @@ async def open_conversation(ctx: DialogContext, topic: str) -> None:
     elif is_working_time(settings, now):
         key, args = "talk-opened-working-hours", {}
     else:
-        key, args = "talk-opened-after-hours", {"when": _when(ctx, next_working_time(settings, now))}
+        key, args = (
+            "talk-opened-after-hours",
+            {"when": _when(ctx, next_working_time(settings, now))},
+        )
     ctx.say(key, *in_chat_rows(ctx), **args)
     if not pending:
         ctx.say("talk-write-now")
     await cases.add_system_message(
-        ctx.uow, case, ctx.uow.i18n(settings.default_locale, "case-told-person", text=ctx.t(key, **args))
+        ctx.uow,
+        case,
+        ctx.uow.i18n(settings.default_locale, "case-told-person", text=ctx.t(key, **args)),
     )
 
 
@@ -122,7 +128,10 @@ async def relay(ctx: DialogContext) -> None:
     parts = _parts(incoming.text) or [""]
     for part in parts:
         await cases.add_client_message(
-            ctx.uow, case, text=part, kind=incoming.kind,
+            ctx.uow,
+            case,
+            text=part,
+            kind=incoming.kind,
             attachment=incoming.attachment or None,
         )
     if len(parts) > 1:

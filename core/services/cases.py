@@ -127,8 +127,10 @@ async def add_client_message(
     case.last_message_id = message.id
     if case.waiting_since is None:
         case.waiting_since = message.created_at
-    audience = (case.assignee_id,) if case.assignee_id else (
-        (case.routed_to_id,) if case.routed_to_id else ()
+    audience = (
+        (case.assignee_id,)
+        if case.assignee_id
+        else ((case.routed_to_id,) if case.routed_to_id else ())
     )
     uow.emit(Event("case.message", {"case_id": case.id, "direction": "in"}, audience=audience))
     return message
@@ -169,7 +171,9 @@ async def accept_case(uow: UnitOfWork, *, staff_id: int, case_id: int) -> Case:
     case.assignee_id = staff_id
     case.accepted_at = case.accepted_at or uow.clock.now()
     await add_system_message(
-        uow, case, uow.i18n(uow.settings.default_locale, "case-accepted-by", name=staff.display_name)
+        uow,
+        case,
+        uow.i18n(uow.settings.default_locale, "case-accepted-by", name=staff.display_name),
     )
     record_audit(uow, "case.accept", staff_id=staff_id, case_id=case.id, previous=previous)
     uow.emit(Event("case.accepted", {"case_id": case.id, "assignee": staff.display_name}))
@@ -224,7 +228,9 @@ async def close_case(uow: UnitOfWork, *, staff_id: int, case_id: int, outcome: s
     case = await _open_case_for_staff(uow, case_id)
     client = await uow.session.get_one(Client, case.client_id)
     _finish(uow, case, client, outcome)
-    await add_system_message(uow, case, uow.i18n(uow.settings.default_locale, "case-closed-by-staff"))
+    await add_system_message(
+        uow, case, uow.i18n(uow.settings.default_locale, "case-closed-by-staff")
+    )
     notice = Outgoing(
         uow.i18n(client.locale, "chat-closed-by-staff"),
         [[Button(uow.i18n(client.locale, "btn-menu"), "menu")]],
@@ -241,7 +247,9 @@ async def end_conversation(uow: UnitOfWork, client: Client) -> Case | None:
     if case is None:
         return None
     _finish(uow, case, client, uow.i18n(uow.settings.default_locale, "outcome-ended-by-person"))
-    await add_system_message(uow, case, uow.i18n(uow.settings.default_locale, "case-ended-by-person"))
+    await add_system_message(
+        uow, case, uow.i18n(uow.settings.default_locale, "case-ended-by-person")
+    )
     record_audit(uow, "case.end-by-person", staff_id=None, case_id=case.id)
     return case
 
@@ -313,15 +321,20 @@ async def list_cases(
     )
     if status is not None:
         query = query.where(Case.status == status)
-    query = query.order_by(
-        Case.level_rank,
-        Case.waiting_since.is_(None),
-        Case.waiting_since,
-        Case.opened_at.desc() if status == "closed" else Case.opened_at,
-    ).limit(min(max(limit, 1), 500)).offset(max(offset, 0))
+    query = (
+        query.order_by(
+            Case.level_rank,
+            Case.waiting_since.is_(None),
+            Case.waiting_since,
+            Case.opened_at.desc() if status == "closed" else Case.opened_at,
+        )
+        .limit(min(max(limit, 1), 500))
+        .offset(max(offset, 0))
+    )
     rows = (await uow.session.execute(query)).all()
     return [
-        _summary(uow, case, pseudonym, name, body, kind) for case, pseudonym, name, body, kind in rows
+        _summary(uow, case, pseudonym, name, body, kind)
+        for case, pseudonym, name, body, kind in rows
     ]
 
 
@@ -361,7 +374,7 @@ def _summary(
     )
 
 
-async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int) -> CaseDetail:
+async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int | None) -> CaseDetail:
     case = await uow.session.get(Case, case_id)
     if case is None:
         raise NotFound("case-not-found")
@@ -395,7 +408,9 @@ async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int) -> CaseDetai
     if last is not None:
         summary = CaseSummary(**{**summary.__dict__, "last_message": last.text})
     record_audit(uow, "case.view", staff_id=staff_id, case_id=case.id)
-    return CaseDetail(summary=summary, outcome=case.outcome, closed_at=case.closed_at, messages=messages)
+    return CaseDetail(
+        summary=summary, outcome=case.outcome, closed_at=case.closed_at, messages=messages
+    )
 
 
 async def attachment_of(uow: UnitOfWork, *, message_id: int, staff_id: int) -> tuple[str, str, str]:

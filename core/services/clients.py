@@ -56,7 +56,9 @@ async def _free_pseudonym(uow: UnitOfWork) -> str:
     for attempt in range(40):
         if attempt and attempt % 10 == 0:
             digits += 1
-        candidate = f"{PSEUDONYM_PREFIX}-{secrets.randbelow(9 * 10 ** (digits - 1)) + 10 ** (digits - 1)}"
+        candidate = (
+            f"{PSEUDONYM_PREFIX}-{secrets.randbelow(9 * 10 ** (digits - 1)) + 10 ** (digits - 1)}"
+        )
         taken = await uow.session.scalar(select(Client.id).where(Client.pseudonym == candidate))
         if taken is None:
             return candidate

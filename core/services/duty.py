@@ -30,8 +30,13 @@ async def add_shift(
     uow.session.add(shift)
     await uow.session.flush()
     record_audit(
-        uow, "duty.add", staff_id=by_staff_id, shift_id=shift.id, on_duty=staff_id,
-        starts_at=starts_at.isoformat(), ends_at=ends_at.isoformat(),
+        uow,
+        "duty.add",
+        staff_id=by_staff_id,
+        shift_id=shift.id,
+        on_duty=staff_id,
+        starts_at=starts_at.isoformat(),
+        ends_at=ends_at.isoformat(),
     )
     return shift
 

@@ -39,7 +39,9 @@ async def store_update(uow: UnitOfWork, incoming: Incoming) -> int | None:
 
 async def mark_handled(uow: UnitOfWork, update_id: int) -> bool:
     """Marks the update handled; False if another handler got there first."""
-    row = await uow.session.get_one(InboundUpdate, update_id, with_for_update=not uow.settings.is_sqlite)
+    row = await uow.session.get_one(
+        InboundUpdate, update_id, with_for_update=not uow.settings.is_sqlite
+    )
     if row.handled_at is not None:
         return False
     row.handled_at = uow.clock.now()

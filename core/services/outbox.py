@@ -9,7 +9,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from core.messages import Outgoing
-from core.models import Case, CaseStatus, ChannelIdentity, Client, Message, OutboxMessage, OutboxStatus
+from core.models import (
+    Case,
+    CaseStatus,
+    ChannelIdentity,
+    Client,
+    Message,
+    OutboxMessage,
+    OutboxStatus,
+)
 from core.uow import UnitOfWork
 
 LIVE = 0
@@ -121,8 +129,8 @@ async def mark_retry(uow: UnitOfWork, outbox_id: int, error: str, delay_s: float
 
 def backoff_delay(attempts: int, base: float, ceiling: float, retry_after: float | None) -> float:
     if retry_after is not None:
-        return max(retry_after, 0.0)
-    return min(ceiling, base * (2 ** max(attempts - 1, 0)))
+        return max(float(retry_after), 0.0)
+    return float(min(ceiling, base * (2.0 ** max(attempts - 1, 0))))
 
 
 async def mark_undeliverable(uow: UnitOfWork, outbox_id: int, reason: str) -> None:
@@ -149,4 +157,8 @@ async def _emit_delivery(uow: UnitOfWork, message_id: int, status: str) -> None:
 
     case_id = await uow.session.scalar(select(Message.case_id).where(Message.id == message_id))
     if case_id is not None:
-        uow.emit(Event("message.delivery", {"case_id": case_id, "message_id": message_id, "status": status}))
+        uow.emit(
+            Event(
+                "message.delivery", {"case_id": case_id, "message_id": message_id, "status": status}
+            )
+        )

@@ -22,7 +22,9 @@ class Person:
     language: str = "ru"
     seen: list[Outgoing] = field(default_factory=list)
 
-    async def _send(self, kind: str, text: str = "", payload: str = "", attachment: str = "") -> list[Outgoing]:
+    async def _send(
+        self, kind: str, text: str = "", payload: str = "", attachment: str = ""
+    ) -> list[Outgoing]:
         incoming = Incoming(
             channel=self.messenger.channel,
             update_key=str(next(_updates)),
@@ -52,7 +54,9 @@ class Person:
             return await self._send("command", text)
         return await self._send("text", text)
 
-    async def sends(self, kind: str, attachment: str = "file-1", caption: str = "") -> list[Outgoing]:
+    async def sends(
+        self, kind: str, attachment: str = "file-1", caption: str = ""
+    ) -> list[Outgoing]:
         return await self._send(kind, caption, attachment=attachment)
 
     async def presses(self, label: str) -> list[Outgoing]:

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from core.services.duty import is_working_time, next_working_time
+from core.services.outbox import backoff_delay
+from core.settings import Settings
+
+MSK = ZoneInfo("Europe/Moscow")
+SETTINGS = Settings(secret_key="k" * 40, var_dir="var-test-unused")
+
+
+def at(*args: int) -> datetime:
+    return datetime(*args, tzinfo=MSK)
+
+
+def test_weekday_daytime_is_working_time() -> None:
+    assert is_working_time(SETTINGS, at(2026, 11, 24, 11, 0))
+    assert next_working_time(SETTINGS, at(2026, 11, 24, 11, 0)) == at(2026, 11, 24, 11, 0)
+
+
+def test_night_waits_for_the_morning_and_friday_evening_for_monday() -> None:
+    assert next_working_time(SETTINGS, at(2026, 11, 24, 23, 30)) == at(2026, 11, 25, 9, 0)
+    assert next_working_time(SETTINGS, at(2026, 11, 25, 6, 0)) == at(2026, 11, 25, 9, 0)
+    assert next_working_time(SETTINGS, at(2026, 11, 27, 18, 0)) == at(2026, 11, 30, 9, 0)
+
+
+def test_the_centre_time_zone_is_used_not_utc() -> None:
+    vladivostok = SETTINGS.model_copy(update={"timezone": "Asia/Vladivostok"})
+    # 23:30 UTC on Tuesday is 09:30 on Wednesday in Vladivostok.
+    assert is_working_time(vladivostok, datetime(2026, 11, 24, 23, 30, tzinfo=UTC))
+    assert not is_working_time(SETTINGS, datetime(2026, 11, 24, 23, 30, tzinfo=UTC))
+
+
+def test_backoff_grows_caps_and_honours_retry_after() -> None:
+    delays = [backoff_delay(n, 1.0, 60.0, None) for n in range(1, 9)]
+    assert delays[:4] == [1.0, 2.0, 4.0, 8.0]
+    assert max(delays) == 60.0
+    assert backoff_delay(3, 1.0, 60.0, 17) == 17.0
