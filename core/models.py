@@ -7,13 +7,14 @@ payloads are encrypted by ``core.crypto.Vault`` before they reach a row.
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -94,6 +95,11 @@ class Staff(Base):
     password_hash: Mapped[str] = mapped_column(String(256))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    # A one-time code links the account's Telegram for escalations; only its hash is kept.
+    link_code_hash: Mapped[str | None] = mapped_column(String(64))
+    link_code_expires_at: Mapped[datetime | None]
+    notify_channel: Mapped[str | None] = mapped_column(String(16))
+    notify_address_enc: Mapped[str | None] = mapped_column(Text)
 
 
 class Client(Base):
@@ -149,6 +155,10 @@ class Case(Base):
     waiting_since: Mapped[datetime | None]
     last_message_id: Mapped[int | None] = mapped_column(BigId)
     unreachable_reason: Mapped[str | None] = mapped_column(String(200))
+    # Triage: what raised the level, for the panel to explain the alarm.
+    signals: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    escalation_step: Mapped[int] = mapped_column(Integer, default=0)
+    deadline_at: Mapped[datetime | None]
 
     client: Mapped[Client] = relationship()
     assignee: Mapped[Staff | None] = relationship(foreign_keys=[assignee_id])
@@ -166,6 +176,7 @@ class Message(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     created_at: Mapped[datetime]
     delivery: Mapped[str | None] = mapped_column(String(16))
+    signals: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
     author: Mapped[Staff | None] = relationship()
 
@@ -231,3 +242,14 @@ class AuditEntry(Base):
         ForeignKey("cases.id", ondelete="SET NULL"), index=True
     )
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class CalendarDay(Base):
+    """A day the coordinator marks as off or working where the production calendar is wrong."""
+
+    __tablename__ = "calendar_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    is_working: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
