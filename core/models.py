@@ -158,6 +158,7 @@ class Case(Base):
     # Triage: what raised the level, for the panel to explain the alarm.
     signals: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     escalation_step: Mapped[int] = mapped_column(Integer, default=0)
+    urgent_since: Mapped[datetime | None]
     deadline_at: Mapped[datetime | None]
 
     client: Mapped[Client] = relationship()
@@ -202,11 +203,16 @@ class OutboxMessage(Base):
     __table_args__ = (Index("ix_outbox_due", "status", "priority", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    # To a person (client + her channel identity) or, for escalations, to a staff member.
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), index=True
+    )
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(16))
-    identity_id: Mapped[int] = mapped_column(
+    identity_id: Mapped[int | None] = mapped_column(
         ForeignKey("channel_identities.id", ondelete="CASCADE")
     )
+    address_enc: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[int | None] = mapped_column(
         ForeignKey("messages.id", ondelete="SET NULL"), index=True
     )

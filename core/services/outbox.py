@@ -17,6 +17,7 @@ from core.models import (
     Message,
     OutboxMessage,
     OutboxStatus,
+    Staff,
 )
 from core.uow import UnitOfWork
 
@@ -65,8 +66,8 @@ async def claim_due(uow: UnitOfWork, channels: list[str], limit: int = 50) -> li
     """Leases due rows for sending (live before bulk, oldest first)."""
     now = uow.clock.now()
     query = (
-        select(OutboxMessage, ChannelIdentity)
-        .join(ChannelIdentity, ChannelIdentity.id == OutboxMessage.identity_id)
+        select(OutboxMessage, ChannelIdentity.address_enc)
+        .outerjoin(ChannelIdentity, ChannelIdentity.id == OutboxMessage.identity_id)
         .where(
             OutboxMessage.status == OutboxStatus.pending,
             OutboxMessage.next_attempt_at <= now,
@@ -79,19 +80,47 @@ async def claim_due(uow: UnitOfWork, channels: list[str], limit: int = 50) -> li
         query = query.with_for_update(skip_locked=True, of=OutboxMessage)
     rows = (await uow.session.execute(query)).all()
     deliveries = []
-    for row, identity in rows:
+    for row, identity_address in rows:
+        address_enc = row.address_enc or identity_address
+        if address_enc is None:  # the person was forgotten after this was queued
+            row.status = OutboxStatus.failed
+            row.last_error = "recipient gone"
+            continue
         row.next_attempt_at = now + LEASE
         row.attempts += 1
         deliveries.append(
             Delivery(
                 outbox_id=row.id,
                 channel=row.channel,
-                address=uow.vault.decrypt(identity.address_enc),
+                address=uow.vault.decrypt(address_enc),
                 message=Outgoing.from_dict(json.loads(uow.vault.decrypt(row.payload_enc))),
                 attempts=row.attempts,
             )
         )
     return deliveries
+
+
+def enqueue_to_staff(
+    uow: UnitOfWork, staff: Staff, message: Outgoing, *, priority: int = LIVE
+) -> OutboxMessage | None:
+    """A notification to a staff member's linked messenger (escalations)."""
+    if not staff.notify_channel or not staff.notify_address_enc:
+        return None
+    now = uow.clock.now()
+    row = OutboxMessage(
+        staff_id=staff.id,
+        channel=staff.notify_channel,
+        address_enc=staff.notify_address_enc,
+        payload_enc=uow.vault.encrypt(json.dumps(message.to_dict(), ensure_ascii=False)),
+        priority=priority,
+        status=OutboxStatus.pending,
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    uow.session.add(row)
+    uow.outbox_touched = True
+    return row
 
 
 async def next_due_at(uow: UnitOfWork, channels: list[str]) -> datetime | None:
@@ -113,8 +142,9 @@ async def mark_sent(uow: UnitOfWork, outbox_id: int) -> None:
             update(Message).where(Message.id == row.message_id).values(delivery="sent")
         )
         await _emit_delivery(uow, row.message_id, "sent")
-    client = await uow.session.get_one(Client, row.client_id)
-    client.unreachable_reason = None
+    if row.client_id is not None:
+        client = await uow.session.get_one(Client, row.client_id)
+        client.unreachable_reason = None
 
 
 async def mark_retry(uow: UnitOfWork, outbox_id: int, error: str, delay_s: float) -> None:
@@ -138,6 +168,8 @@ async def mark_undeliverable(uow: UnitOfWork, outbox_id: int, reason: str) -> No
     row = await uow.session.get_one(OutboxMessage, outbox_id)
     row.status = OutboxStatus.failed
     row.last_error = reason[:500]
+    if row.client_id is None:
+        return
     client = await uow.session.get_one(Client, row.client_id)
     client.unreachable_reason = reason[:200]
     if row.message_id is not None:
