@@ -48,6 +48,13 @@ class Settings(BaseSettings):
     delivery_max_delay_s: float = 300.0
     max_message_chars: int = 4000
 
+    # Crisis handling: the helpline numbers file, and the escalation ladder for an urgent case
+    # nobody has accepted: minutes after it became urgent -> step 1 (everyone on shift and
+    # the coordinators), step 2 (the coordinators' linked Telegram).
+    helplines_file: Path | None = None
+    escalation_minutes: list[int] = Field(default_factory=lambda: [5, 15])
+    public_url: str = ""
+
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:
         if not self.database_url:

@@ -5,3 +5,15 @@ case-closed-by-staff = Обращение закрыто специалисто�
 case-ended-by-person = Человек завершил разговор.
 outcome-ended-by-person = Завершено самим обратившимся
 case-told-person = Бот ответил: { $text }
+
+level-emergency = экстренный
+level-crisis = кризисный
+level-basic = базовый
+level-adaptation = адаптационный
+escalation-shift = Эскалация: срочное обращение не принято за { $minutes } мин. Оповещены все специалисты на смене и координатор.
+escalation-coordinator = Эскалация: срочное обращение не принято за { $minutes } мин. Сообщение отправлено координатору в Telegram: { $names }.
+escalation-coordinator-unlinked = Эскалация: срочное обращение не принято за { $minutes } мин. Ни один координатор не привязал Telegram — оповещение только в панели.
+escalation-telegram =
+    ⚠️ Срочное обращение №{ $case_id } ({ $pseudonym }, уровень: { $level }) не принято за { $minutes } мин.
+    Откройте панель: { $link }
+triage-alarm = Тревога триажа ({ $level }): { $phrases }
