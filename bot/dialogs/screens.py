@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.dialogs.context import DialogContext
 from core.messages import Button
 from core.services import cases
-from core.services.duty import is_working_time, next_working_time
+from core.calendar import load_calendar
 
 TOPIC_KEYS = {topic: f"topic-{topic}" for topic in cases.TOPICS}
 # Telegram caps a message at 4096 characters, VK at 4096 too; a longer text is kept whole
@@ -89,14 +89,15 @@ async def open_conversation(ctx: DialogContext, topic: str) -> None:
     ctx.go("chat", case_id=case.id)
     now = ctx.uow.clock.now()
     settings = ctx.uow.settings
+    calendar = await load_calendar(ctx.uow)
     if routing.on_duty:
         key, args = "talk-opened-on-duty", {}
-    elif is_working_time(settings, now):
+    elif calendar.is_working_time(now):
         key, args = "talk-opened-working-hours", {}
     else:
         key, args = (
             "talk-opened-after-hours",
-            {"when": _when(ctx, next_working_time(settings, now))},
+            {"when": _when(ctx, calendar.next_working_time(now))},
         )
     ctx.say(key, *in_chat_rows(ctx), **args)
     if not pending:

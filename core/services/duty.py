@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from core.errors import InvalidInput, NotFound
 from core.models import Case, CaseStatus, DutyShift, Role, Staff
 from core.services.audit import record_audit
-from core.settings import Settings
 from core.uow import UnitOfWork
 
 
@@ -82,25 +80,3 @@ async def responders(uow: UnitOfWork) -> list[Staff]:
             )
         )
     )
-
-
-def is_working_time(settings: Settings, at: datetime) -> bool:
-    local = at.astimezone(ZoneInfo(settings.timezone))
-    return (
-        local.weekday() in settings.work_days
-        and settings.work_start <= local.time() < settings.work_end
-    )
-
-
-def next_working_time(settings: Settings, at: datetime) -> datetime:
-    """``at`` itself when the centre is working, else the start of the next working period."""
-    if is_working_time(settings, at):
-        return at
-    zone = ZoneInfo(settings.timezone)
-    local = at.astimezone(zone)
-    for days in range(0, 15):
-        day = (local + timedelta(days=days)).date()
-        start = datetime.combine(day, settings.work_start, tzinfo=zone)
-        if day.weekday() in settings.work_days and start > local:
-            return start
-    raise InvalidInput("no-working-days-configured")

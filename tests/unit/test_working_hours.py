@@ -3,12 +3,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from core.services.duty import is_working_time, next_working_time
+from core.calendar import WorkCalendar
 from core.services.outbox import backoff_delay
 from core.settings import Settings
 
 MSK = ZoneInfo("Europe/Moscow")
 SETTINGS = Settings(secret_key="k" * 40, var_dir="var-test-unused")
+
+
+def is_working_time(settings: Settings, at_: datetime) -> bool:
+    return WorkCalendar(settings).is_working_time(at_)
+
+
+def next_working_time(settings: Settings, at_: datetime) -> datetime:
+    return WorkCalendar(settings).next_working_time(at_)
 
 
 def at(*args: int) -> datetime:
@@ -38,3 +46,16 @@ def test_backoff_grows_caps_and_honours_retry_after() -> None:
     assert delays[:4] == [1.0, 2.0, 4.0, 8.0]
     assert max(delays) == 60.0
     assert backoff_delay(3, 1.0, 60.0, 17) == 17.0
+
+
+def test_a_day_off_set_by_the_coordinator_wins() -> None:
+    calendar = WorkCalendar(SETTINGS, {at(2026, 11, 25, 0, 0).date(): False})
+    assert calendar.next_working_time(at(2026, 11, 24, 23, 0)) == at(2026, 11, 26, 9, 0)
+    saturday = WorkCalendar(SETTINGS, {at(2026, 11, 28, 0, 0).date(): True})
+    assert saturday.next_working_time(at(2026, 11, 27, 19, 0)) == at(2026, 11, 28, 9, 0)
+
+
+def test_one_working_day_deadline() -> None:
+    calendar = WorkCalendar(SETTINGS)
+    assert calendar.add_working_days(at(2026, 11, 24, 10, 0), 1) == at(2026, 11, 25, 18, 0)
+    assert calendar.add_working_days(at(2026, 11, 27, 23, 0), 1) == at(2026, 11, 30, 18, 0)
