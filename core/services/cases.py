@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
@@ -119,10 +120,17 @@ def _add_message(
 
 
 async def add_client_message(
-    uow: UnitOfWork, case: Case, *, text: str, kind: str = "text", attachment: str | None = None
+    uow: UnitOfWork,
+    case: Case,
+    *,
+    text: str,
+    kind: str = "text",
+    attachment: str | None = None,
+    signals: list[dict[str, Any]] | None = None,
 ) -> Message:
     """What the person wrote, stored on her case before anything answers her."""
     message = _add_message(uow, case, Direction.incoming, text, kind=kind, attachment=attachment)
+    message.signals = signals or None
     await uow.session.flush()
     case.last_message_id = message.id
     if case.waiting_since is None:
@@ -283,6 +291,10 @@ class CaseSummary:
     opened_at: datetime
     last_message: str | None
     unreachable: str | None
+    signals: list[dict[str, Any]]
+    urgent_since: datetime | None
+    deadline_at: datetime | None
+    escalation_step: int
 
 
 @dataclass(frozen=True)
@@ -295,6 +307,7 @@ class ThreadMessage:
     author: str | None
     delivery: str | None
     has_attachment: bool
+    signals: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -371,6 +384,10 @@ def _summary(
         opened_at=case.opened_at,
         last_message=uow.vault.decrypt(body_enc) if body_enc else None,
         unreachable=case.unreachable_reason,
+        signals=list(case.signals or []),
+        urgent_since=case.urgent_since,
+        deadline_at=case.deadline_at,
+        escalation_step=case.escalation_step,
     )
 
 
@@ -398,6 +415,7 @@ async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int | None) -> Ca
             author=name,
             delivery=m.delivery,
             has_attachment=m.attachment_enc is not None,
+            signals=m.signals or [],
         )
         for m, name in rows
     ]
