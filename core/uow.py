@@ -54,7 +54,8 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self.session.rollback()
+        # close() rolls back whatever was not committed and detaches the objects without
+        # expiring them, so what a read loaded stays readable after the block.
         await self.session.close()
 
     def emit(self, event: Event) -> None:
