@@ -3,13 +3,16 @@ set), a core built on it with a controllable clock, and a recording messenger.""
 
 from __future__ import annotations
 
+import asyncio
 import os
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from core.bootstrap import Core, create_core
@@ -44,11 +47,30 @@ def backends() -> list[str]:
     return ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
 
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A database of this test process's own, so parallel runs never drop each other's tables."""
+    if not PG_URL:
+        pytest.skip("AIST_TEST_DATABASE_URL is not set")
+    base = make_url(_pg_async_url(PG_URL))
+    name = f"aist_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+
+    async def admin(statement: str) -> None:
+        engine = create_async_engine(base, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.execute(text(statement))
+        await engine.dispose()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    yield base.set(database=name).render_as_string(hide_password=False)
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture(params=backends())
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'aist.sqlite3'}"
-    return _pg_async_url(PG_URL)
+    return str(request.getfixturevalue("pg_database"))
 
 
 async def reset_schema(url: str) -> None:
