@@ -14,16 +14,27 @@ from contextlib import suppress
 
 from core.bootstrap import Core
 from core.ports import DeliveryError, Messenger
+from core.ratelimit import ChannelThrottle, Limits
 from core.services import outbox
 
 log = logging.getLogger(__name__)
 
 
 class DeliveryWorker:
-    def __init__(self, core: Core, messengers: dict[str, Messenger], *, idle_poll_s: float = 1.0):
+    def __init__(
+        self,
+        core: Core,
+        messengers: dict[str, Messenger],
+        *,
+        idle_poll_s: float = 1.0,
+        batch: int = 30,
+    ):
         self.core = core
         self.messengers = messengers
         self.idle_poll_s = idle_poll_s
+        # Small batches keep a bulk broadcast from holding live replies back for long.
+        self.batch = batch
+        self.throttles = {name: ChannelThrottle(channel_limits(core, name)) for name in messengers}
         self._wake = asyncio.Event()
         self._stopping = False
 
@@ -55,13 +66,13 @@ class DeliveryWorker:
                 if event.kind == "outbox.wake":
                     self._wake.set()
 
-    async def drain_once(self, limit: int = 100) -> int:
+    async def drain_once(self) -> int:
         """Sends one batch of due messages; returns how many were attempted."""
         channels = list(self.messengers)
         if not channels:
             return 0
         async with self.core.uow() as uow:
-            batch = await outbox.claim_due(uow, channels, limit)
+            batch = await outbox.claim_due(uow, channels, self.batch)
             await uow.commit()
         if not batch:
             return 0
@@ -85,6 +96,7 @@ class DeliveryWorker:
     async def _send(self, delivery: outbox.Delivery) -> bool:
         messenger = self.messengers[delivery.channel]
         settings = self.core.settings
+        await self.throttles[delivery.channel].wait(delivery.address)
         try:
             await messenger.send(delivery.address, delivery.message)
         except DeliveryError as exc:
@@ -107,3 +119,12 @@ class DeliveryWorker:
             await outbox.mark_sent(uow, delivery.outbox_id)
             await uow.commit()
         return True
+
+
+def channel_limits(core: Core, channel: str) -> Limits:
+    settings = core.settings
+    if channel == "telegram":
+        return Limits(settings.telegram_rate_per_s, settings.telegram_chat_interval_s)
+    if channel == "vk":
+        return Limits(settings.vk_rate_per_s, settings.vk_chat_interval_s)
+    return Limits(0.0)

@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     delivery_base_delay_s: float = 1.0
     delivery_max_delay_s: float = 300.0
     max_message_chars: int = 4000
+    # Channel rate limits: Telegram allows about 30 messages a second overall and one a
+    # second per chat; a VK community token, 20 API calls a second.
+    telegram_rate_per_s: float = 28.0
+    telegram_chat_interval_s: float = 1.0
+    vk_rate_per_s: float = 19.0
+    vk_chat_interval_s: float = 0.0
 
     # Crisis handling: the helpline numbers file, and the escalation ladder for an urgent case
     # nobody has accepted: minutes after it became urgent -> step 1 (everyone on shift and
