@@ -11,9 +11,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.dialogs.context import DialogContext
+from core.calendar import load_calendar
 from core.messages import Button
 from core.services import cases
-from core.calendar import load_calendar
 
 TOPIC_KEYS = {topic: f"topic-{topic}" for topic in cases.TOPICS}
 # Telegram caps a message at 4096 characters, VK at 4096 too; a longer text is kept whole
