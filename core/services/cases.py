@@ -212,7 +212,7 @@ async def reply_to_case(uow: UnitOfWork, *, staff_id: int, case_id: int, text: s
     await uow.session.flush()
     case.last_message_id = message.id
     case.waiting_since = None
-    body = uow.i18n(client.locale, "relay-from-specialist", name=staff.display_name, text=text)
+    body = uow.i18n(client.locale, "relay-from-specialist", name=staff.display_name) + "\n" + text
     await _send_to_person(uow, case, Outgoing(body), message_id=message.id)
     record_audit(uow, "case.reply", staff_id=staff_id, case_id=case.id, message_id=message.id)
     uow.emit(Event("case.message", {"case_id": case.id, "direction": "out"}))

@@ -86,9 +86,9 @@ stale-button = That button is from an earlier conversation and no longer works. 
 sticker-reply = I can't pass stickers on, sorry. Please write in words or send a photo, a document or a voice message — the specialist will see it.
 unsupported-reply = I can't pass this kind of message on. Please write text or send a photo, a document or a voice message.
 
-relay-from-specialist =
-    { $name }, specialist of the centre:
-    { $text }
+# The specialist's own words follow on the next line, added in code: Fluent caps
+# a placeable at 2,500 characters, and a reply may be longer.
+relay-from-specialist = { $name }, specialist of the centre:
 chat-closed-by-staff = The specialist has closed the conversation. Thank you for reaching out. If you need help, write again — we are here.
 
 error-generic = Sorry, something went wrong. Your message is saved. Please try again or press /menu.

@@ -90,9 +90,9 @@ stale-button = Эта кнопка из прошлого разговора и �
 sticker-reply = Стикеры я, к сожалению, передать не могу. Напишите словами или отправьте фото, документ или голосовое сообщение — специалист увидит.
 unsupported-reply = Такое сообщение я передать не могу. Пожалуйста, напишите текстом или отправьте фото, документ или голосовое сообщение.
 
-relay-from-specialist =
-    { $name }, специалист центра:
-    { $text }
+# The specialist's own words follow on the next line, added in code: Fluent caps
+# a placeable at 2,500 characters, and a reply may be longer.
+relay-from-specialist = { $name }, специалист центра:
 chat-closed-by-staff = Специалист завершил разговор. Спасибо, что обратились. Если понадобится помощь — напишите снова, мы рядом.
 
 error-generic = Простите, что-то пошло не так. Ваше сообщение сохранено. Попробуйте ещё раз или нажмите /menu.
