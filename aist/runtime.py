@@ -53,6 +53,10 @@ class Runtime:
     scheduler: Scheduler
     server: uvicorn.Server | None = None
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    _stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def request_stop(self) -> None:
+        self._stop.set()
 
     async def serve(self, *, port: int | None = None, host: str | None = None) -> None:
         settings = self.core.settings
@@ -69,10 +73,10 @@ class Runtime:
         self.server = uvicorn.Server(config)
         # Our own handlers below: uvicorn must not exit the process on its own.
         self.server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
-        stop = asyncio.Event()
+        stop = self._stop
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
-            with contextlib.suppress(NotImplementedError):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(sig, stop.set)
         self._tasks = [
             asyncio.create_task(self.server.serve(), name="panel"),
@@ -87,6 +91,9 @@ class Runtime:
                 log.error("%s stopped: %r", task.get_name(), task.exception())
         await self.shutdown()
         stopper.cancel()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(sig)
 
     async def shutdown(self) -> None:
         """Stop taking updates, let handlers finish, send what can be sent, then close."""
