@@ -1,8 +1,13 @@
-"""Alembic environment: async engine, URL from Aist's settings (or the caller's config)."""
+"""Alembic environment: async engine, URL from Aist's settings (or the caller's config).
+
+``aist db upgrade`` (core/migrate.py) passes the URL in the config; the plain ``alembic``
+command takes it from ``AIST_DATABASE_URL`` (or ``.env``) like the application does.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from logging.config import fileConfig
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -13,6 +18,11 @@ from core.models import Base
 config = context.config
 target_metadata = Base.metadata
 
+# Only the alembic command line sets up logging from alembic.ini; when the application runs
+# the migrations its own logging stays as it is.
+if config.cmd_opts is not None and config.config_file_name:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
 
 def _url() -> str:
     url = config.get_main_option("sqlalchemy.url")
@@ -20,13 +30,16 @@ def _url() -> str:
         return url
     from core.settings import Settings
 
-    return Settings().database_url
+    # Migrations need only the URL: a stand-in key keeps Settings from asking for the real
+    # one (which is never used here) and from generating the demo key as a side effect.
+    return Settings(secret_key="migrations-only-" + "x" * 32).database_url  # type: ignore[arg-type]
 
 
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        # SQLite cannot ALTER most things: Alembic rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )
@@ -36,15 +49,28 @@ def _configure(connection: Connection) -> None:
 
 async def _run_online() -> None:
     engine = create_engine(_url())
-    async with engine.connect() as connection:
-        await connection.run_sync(_configure)
-        await connection.commit()
-    await engine.dispose()
+    try:
+        async with engine.connect() as connection:
+            await connection.run_sync(_configure)
+            await connection.commit()
+    finally:
+        await engine.dispose()
+
+
+def _run_offline() -> None:
+    url = _url()
+    context.configure(
+        url=url,
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=url.startswith("sqlite"),
+        dialect_opts={"paramstyle": "named"},
+    )
+    with context.begin_transaction():
+        context.run_migrations()
 
 
 if context.is_offline_mode():
-    context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True)
-    with context.begin_transaction():
-        context.run_migrations()
+    _run_offline()
 else:
     asyncio.run(_run_online())
