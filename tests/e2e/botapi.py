@@ -76,13 +76,21 @@ class BotApiEmulator:
     # --- the person ---------------------------------------------------------------------
 
     def _user(self, user_id: int, language: str) -> dict[str, Any]:
-        return {"id": user_id, "is_bot": False, "first_name": "Secret", "username": "secret_name", "language_code": language}
+        return {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": "Secret",
+            "username": "secret_name",
+            "language_code": language,
+        }
 
     def _message(self, user_id: int, language: str, **content: Any) -> dict[str, Any]:
         return {
-            "message_id": next(self._message_ids), "date": int(time.time()),
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
             "chat": {"id": user_id, "type": "private", "first_name": "Secret"},
-            "from": self._user(user_id, language), **content,
+            "from": self._user(user_id, language),
+            **content,
         }
 
     async def _push(self, update: dict[str, Any]) -> int:
@@ -94,25 +102,40 @@ class BotApiEmulator:
         return update_id
 
     async def user_sends_text(self, user_id: int, text: str, language: str = "ru") -> int:
-        entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}] if text.startswith("/") else None
+        entities = (
+            [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+            if text.startswith("/")
+            else None
+        )
         content: dict[str, Any] = {"text": text}
         if entities:
             content["entities"] = entities
         return await self._push({"message": self._message(user_id, language, **content)})
 
-    async def user_sends_photo(self, user_id: int, caption: str = "", data: bytes = b"\x89PNG fake") -> int:
+    async def user_sends_photo(
+        self, user_id: int, caption: str = "", data: bytes = b"\x89PNG fake"
+    ) -> int:
         file_id = f"photo-{len(self.files)}"
         self.files[file_id] = data
         sizes = [
             {"file_id": f"{file_id}-small", "file_unique_id": "s", "width": 90, "height": 90},
             {"file_id": file_id, "file_unique_id": "b", "width": 800, "height": 800},
         ]
-        return await self._push({"message": self._message(user_id, "ru", photo=sizes, caption=caption)})
+        return await self._push(
+            {"message": self._message(user_id, "ru", photo=sizes, caption=caption)}
+        )
 
-    async def user_sends_document(self, user_id: int, name: str = "spravka.pdf", data: bytes = b"%PDF-1.4") -> int:
+    async def user_sends_document(
+        self, user_id: int, name: str = "spravka.pdf", data: bytes = b"%PDF-1.4"
+    ) -> int:
         file_id = f"doc-{len(self.files)}"
         self.files[file_id] = data
-        document = {"file_id": file_id, "file_unique_id": "d", "file_name": name, "mime_type": "application/pdf"}
+        document = {
+            "file_id": file_id,
+            "file_unique_id": "d",
+            "file_name": name,
+            "mime_type": "application/pdf",
+        }
         return await self._push({"message": self._message(user_id, "ru", document=document)})
 
     async def user_sends_voice(self, user_id: int) -> int:
@@ -122,33 +145,62 @@ class BotApiEmulator:
         return await self._push({"message": self._message(user_id, "ru", voice=voice)})
 
     async def user_sends_sticker(self, user_id: int) -> int:
-        sticker = {"file_id": "st", "file_unique_id": "st", "type": "regular", "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": "😢"}
+        sticker = {
+            "file_id": "st",
+            "file_unique_id": "st",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "😢",
+        }
         return await self._push({"message": self._message(user_id, "ru", sticker=sticker)})
 
     async def user_presses(self, user_id: int, data: str) -> int:
         query = {
-            "id": str(next(self._message_ids)), "from": self._user(user_id, "ru"), "chat_instance": "ci",
+            "id": str(next(self._message_ids)),
+            "from": self._user(user_id, "ru"),
+            "chat_instance": "ci",
             "data": data,
-            "message": {"message_id": 1, "date": int(time.time()), "chat": {"id": user_id, "type": "private"},
-                        "from": {"id": BOT_ID, "is_bot": True, "first_name": "Aist"}, "text": "…"},
+            "message": {
+                "message_id": 1,
+                "date": int(time.time()),
+                "chat": {"id": user_id, "type": "private"},
+                "from": {"id": BOT_ID, "is_bot": True, "first_name": "Aist"},
+                "text": "…",
+            },
         }
         return await self._push({"callback_query": query})
 
     def to(self, chat_id: int) -> list[Sent]:
         return [m for m in self.sent if m.chat_id == chat_id]
 
-    async def wait_for_messages(self, chat_id: int, count: int, timeout: float = 10.0) -> list[Sent]:
+    async def wait_for_messages(
+        self, chat_id: int, count: int, timeout: float = 10.0
+    ) -> list[Sent]:
         deadline = time.monotonic() + timeout
         while len(self.to(chat_id)) < count:
             if time.monotonic() > deadline:
-                raise AssertionError(f"expected {count} messages to {chat_id}, got {[m.text[:40] for m in self.to(chat_id)]}")
+                raise AssertionError(
+                    f"expected {count} messages to {chat_id}, got {[m.text[:40] for m in self.to(chat_id)]}"
+                )
             await asyncio.sleep(0.02)
         return self.to(chat_id)
 
-    def fail_next_sends(self, status: int, times: int = 1, retry_after: int | None = None, description: str = "") -> None:
-        body: dict[str, Any] = {"ok": False, "error_code": status, "description": description or {
-            429: "Too Many Requests: retry after", 500: "Internal Server Error",
-            403: "Forbidden: bot was blocked by the user"}.get(status, "error")}
+    def fail_next_sends(
+        self, status: int, times: int = 1, retry_after: int | None = None, description: str = ""
+    ) -> None:
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": status,
+            "description": description
+            or {
+                429: "Too Many Requests: retry after",
+                500: "Internal Server Error",
+                403: "Forbidden: bot was blocked by the user",
+            }.get(status, "error"),
+        }
         if retry_after is not None:
             body["parameters"] = {"retry_after": retry_after}
         self.faults.extend([(status, body)] * times)
@@ -172,7 +224,9 @@ class BotApiEmulator:
 
     async def _method(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
-            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
         method = request.match_info["method"].lower()
         params = await self._params(request)
         handler = getattr(self, f"_api_{method}", None)
@@ -181,7 +235,17 @@ class BotApiEmulator:
         return await handler(params)
 
     async def _api_getme(self, params: dict[str, Any]) -> web.Response:
-        return web.json_response({"ok": True, "result": {"id": BOT_ID, "is_bot": True, "first_name": "Aist", "username": "aist_test_bot"}})
+        return web.json_response(
+            {
+                "ok": True,
+                "result": {
+                    "id": BOT_ID,
+                    "is_bot": True,
+                    "first_name": "Aist",
+                    "username": "aist_test_bot",
+                },
+            }
+        )
 
     async def _api_setmycommands(self, params: dict[str, Any]) -> web.Response:
         self.commands.append(params)
@@ -216,8 +280,12 @@ class BotApiEmulator:
         text = str(params["text"])
         assert len(text) <= 4096, "Bot API refuses texts over 4096 characters"
         self.sent.append(Sent(chat_id, text, buttons))
-        result = {"message_id": next(self._message_ids), "date": int(time.time()),
-                  "chat": {"id": chat_id, "type": "private"}, "text": text}
+        result = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "text": text,
+        }
         return web.json_response({"ok": True, "result": result})
 
     async def _api_answercallbackquery(self, params: dict[str, Any]) -> web.Response:
@@ -227,8 +295,20 @@ class BotApiEmulator:
     async def _api_getfile(self, params: dict[str, Any]) -> web.Response:
         file_id = str(params["file_id"])
         if file_id not in self.files:
-            return web.json_response({"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"}, status=400)
-        return web.json_response({"ok": True, "result": {"file_id": file_id, "file_unique_id": file_id, "file_path": f"files/{file_id}.bin"}})
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"},
+                status=400,
+            )
+        return web.json_response(
+            {
+                "ok": True,
+                "result": {
+                    "file_id": file_id,
+                    "file_unique_id": file_id,
+                    "file_path": f"files/{file_id}.bin",
+                },
+            }
+        )
 
     async def _file(self, request: web.Request) -> web.Response:
         file_id = request.match_info["path"].rsplit("/", 1)[-1].removesuffix(".bin")

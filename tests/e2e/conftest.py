@@ -21,7 +21,10 @@ from tests.e2e.botapi import BotApiEmulator
 def settings(database_url: str, tmp_path: Path) -> Settings:
     # Fast retries and no per-chat spacing, so fault tests take seconds, not minutes.
     return make_settings(
-        database_url, tmp_path, delivery_base_delay_s=0.05, delivery_max_delay_s=0.5,
+        database_url,
+        tmp_path,
+        delivery_base_delay_s=0.05,
+        delivery_max_delay_s=0.5,
         telegram_chat_interval_s=0.0,
     )
 
@@ -39,7 +42,9 @@ class TelegramRig:
     worker: DeliveryWorker
 
 
-async def start_adapter(core: Core, emulator: BotApiEmulator) -> tuple[TelegramAdapter, asyncio.Task[None]]:
+async def start_adapter(
+    core: Core, emulator: BotApiEmulator
+) -> tuple[TelegramAdapter, asyncio.Task[None]]:
     adapter = TelegramAdapter(core, emulator.token, emulator.base_url)
     task = asyncio.create_task(adapter.run())
     return adapter, task

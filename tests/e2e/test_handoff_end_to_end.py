@@ -34,7 +34,9 @@ async def next_event(lines, kind: str) -> dict:
     raise AssertionError("stream ended")
 
 
-async def test_person_in_telegram_specialist_on_the_panel(core: Core, emulator: BotApiEmulator, clock):
+async def test_person_in_telegram_specialist_on_the_panel(
+    core: Core, emulator: BotApiEmulator, clock
+):
     settings = core.settings.model_copy(
         update={"telegram_token": SecretStr(emulator.token), "telegram_api_url": emulator.base_url}
     )
@@ -53,7 +55,11 @@ async def test_person_in_telegram_specialist_on_the_panel(core: Core, emulator: 
                         break
                 except httpx.TransportError:
                     await asyncio.sleep(0.05)
-            token = (await http.post("/api/v1/auth/token", data={"username": specialist.login, "password": PASSWORD})).json()["access_token"]
+            token = (
+                await http.post(
+                    "/api/v1/auth/token", data={"username": specialist.login, "password": PASSWORD}
+                )
+            ).json()["access_token"]
             auth = {"Authorization": f"Bearer {token}"}
             async with http.stream("GET", "/events", headers=auth, timeout=None) as stream:
                 lines = stream.aiter_lines()
@@ -73,7 +79,9 @@ async def test_person_in_telegram_specialist_on_the_panel(core: Core, emulator: 
             assert case["id"] == opened["case_id"]
             assert case["last_message"] == "Малыш плачет всю ночь, я без сил"
             reply = await http.post(
-                f"/api/v1/cases/{case['id']}/messages", json={"text": "Я с вами. Давайте разберёмся."}, headers=auth
+                f"/api/v1/cases/{case['id']}/messages",
+                json={"text": "Я с вами. Давайте разберёмся."},
+                headers=auth,
             )
             assert reply.status_code == 201
             before = len(emulator.to(HER))

@@ -24,7 +24,7 @@ async def only_case(core):
 async def reach_specialist(rig: TelegramRig, topic: str = "Другое") -> None:
     emu = rig.emulator
     await emu.user_sends_text(HER, "/start")
-    [greeting, menu] = await emu.wait_for_messages(HER, 2)
+    [_greeting, menu] = await emu.wait_for_messages(HER, 2)
     await emu.user_presses(HER, menu.payload_of("Поговорить со специалистом"))
     topics = (await emu.wait_for_messages(HER, 3))[-1]
     await emu.user_presses(HER, topics.payload_of(topic))
@@ -37,13 +37,19 @@ async def test_start_shows_greeting_and_the_menu_as_an_inline_keyboard(core, tel
     greeting, menu = await emu.wait_for_messages(HER, 2)
     assert "Имя называть не нужно" in greeting.text
     assert menu.labels == [
-        "💬 Поговорить со специалистом", "🆘 Мне нужна помощь сейчас", "🧸 Пункт проката",
-        "🤰 Курс для будущих мам", "ℹ️ О центре", "🔒 Мои данные",
+        "💬 Поговорить со специалистом",
+        "🆘 Мне нужна помощь сейчас",
+        "🧸 Пункт проката",
+        "🤰 Курс для будущих мам",
+        "ℹ️ О центре",
+        "🔒 Мои данные",
     ]
     assert any(c.get("commands") for c in emu.commands)
 
 
-async def test_text_photo_document_voice_reach_the_case_and_the_reply_comes_back_once(core, telegram):
+async def test_text_photo_document_voice_reach_the_case_and_the_reply_comes_back_once(
+    core, telegram
+):
     staff = await make_staff(core, name="Анна")
     emu = telegram.emulator
     await reach_specialist(telegram)
@@ -63,7 +69,9 @@ async def test_text_photo_document_voice_reach_the_case_and_the_reply_comes_back
 
     before = len(emu.to(HER))
     async with core.uow() as uow:
-        await cases.reply_to_case(uow, staff_id=staff.id, case_id=detail.summary.id, text="Я здесь.")
+        await cases.reply_to_case(
+            uow, staff_id=staff.id, case_id=detail.summary.id, text="Я здесь."
+        )
         await uow.commit()
     await asyncio.sleep(0)
     sent = await emu.wait_for_messages(HER, before + 1)
@@ -107,7 +115,9 @@ async def test_a_long_text_is_split_at_the_channel_limit_with_buttons_on_the_las
     assert len(parts) >= 3
     assert all(len(p.text) <= 4096 for p in parts)
     assert [bool(p.buttons) for p in parts] == [False] * (len(parts) - 1) + [True]
-    assert "".join(p.text.replace("\n", "").replace(" ", "") for p in parts) == text.replace("\n", "").replace(" ", "")
+    assert "".join(p.text.replace("\n", "").replace(" ", "") for p in parts) == text.replace(
+        "\n", ""
+    ).replace(" ", "")
 
 
 async def test_429_is_honoured_and_500_retried_and_nothing_is_sent_twice(core, telegram):
@@ -119,11 +129,15 @@ async def test_429_is_honoured_and_500_retried_and_nothing_is_sent_twice(core, t
     emu.fail_next_sends(429, retry_after=1)
     emu.fail_next_sends(500, times=2)
     async with core.uow() as uow:
-        await cases.reply_to_case(uow, staff_id=staff.id, case_id=detail.summary.id, text="Ответ после сбоев")
+        await cases.reply_to_case(
+            uow, staff_id=staff.id, case_id=detail.summary.id, text="Ответ после сбоев"
+        )
         await uow.commit()
     await emu.wait_for_messages(HER, before + 1, timeout=15)
     await asyncio.sleep(0.3)
-    assert [m.text for m in emu.to(HER)].count(next(m.text for m in emu.to(HER) if "Ответ после сбоев" in m.text)) == 1
+    assert [m.text for m in emu.to(HER)].count(
+        next(m.text for m in emu.to(HER) if "Ответ после сбоев" in m.text)
+    ) == 1
     assert emu.send_attempts >= before + 4
     detail = await only_case(core)
     out = [m for m in detail.messages if m.direction == "out"]
@@ -137,7 +151,9 @@ async def test_a_blocked_bot_marks_the_case_and_stops_retrying(core, telegram):
     detail = await only_case(core)
     emu.fail_next_sends(403, times=50)
     async with core.uow() as uow:
-        await cases.reply_to_case(uow, staff_id=staff.id, case_id=detail.summary.id, text="Вы здесь?")
+        await cases.reply_to_case(
+            uow, staff_id=staff.id, case_id=detail.summary.id, text="Вы здесь?"
+        )
         await uow.commit()
     for _ in range(100):
         detail = await only_case(core)
@@ -150,5 +166,7 @@ async def test_a_blocked_bot_marks_the_case_and_stops_retrying(core, telegram):
     assert emu.send_attempts == attempts
     assert [m for m in detail.messages if m.direction == "out"][-1].delivery == "failed"
     async with core.uow() as uow:
-        pending = await uow.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.status == "pending"))
+        pending = await uow.session.scalar(
+            select(func.count(OutboxMessage.id)).where(OutboxMessage.status == "pending")
+        )
     assert pending == 0

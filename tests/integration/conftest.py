@@ -18,7 +18,9 @@ async def client(core: Core) -> AsyncIterator[httpx.AsyncClient]:
         yield http
 
 
-async def token_for(http: httpx.AsyncClient, login: str, password: str = PASSWORD) -> dict[str, str]:
+async def token_for(
+    http: httpx.AsyncClient, login: str, password: str = PASSWORD
+) -> dict[str, str]:
     response = await http.post("/api/v1/auth/token", data={"username": login, "password": password})
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}

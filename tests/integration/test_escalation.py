@@ -28,7 +28,9 @@ async def open_urgent(core, level=SupportLevel.emergency):
 
 async def events_of(core, action):
     async with core.uow() as uow:
-        return list(await uow.session.scalars(select(AuditEntry).where(AuditEntry.action == action)))
+        return list(
+            await uow.session.scalars(select(AuditEntry).where(AuditEntry.action == action))
+        )
 
 
 async def test_unaccepted_urgent_case_climbs_the_ladder_once_per_step(core, clock):
@@ -60,7 +62,9 @@ async def test_unaccepted_urgent_case_climbs_the_ladder_once_per_step(core, cloc
     assert steps == [1, 2]
     async with core.uow() as uow:
         to_staff = list(
-            await uow.session.scalars(select(OutboxMessage).where(OutboxMessage.staff_id.is_not(None)))
+            await uow.session.scalars(
+                select(OutboxMessage).where(OutboxMessage.staff_id.is_not(None))
+            )
         )
         detail = await cases.get_case(uow, case_id=case_id, staff_id=None)
     assert [row.staff_id for row in to_staff] == [coordinator.id]

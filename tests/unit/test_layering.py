@@ -9,7 +9,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = {
-    "core": {"aiogram", "vk_api", "fastapi", "starlette", "jinja2", "uvicorn", "bot", "admin", "aist"},
+    "core": {
+        "aiogram",
+        "vk_api",
+        "fastapi",
+        "starlette",
+        "jinja2",
+        "uvicorn",
+        "bot",
+        "admin",
+        "aist",
+    },
     "bot/dialogs": {"aiogram", "vk_api", "fastapi", "starlette", "jinja2", "uvicorn", "admin"},
 }
 
