@@ -1,4 +1,10 @@
+# The demo web chat (/chat): a page where you are the person writing in.
 webchat-title = Chat with the family and children support centre
 webchat-subtitle = Anonymous. No name needed.
 webchat-placeholder = Write a message…
 webchat-send = Send
+webchat-empty = Write a message or /start — the answers appear here.
+webchat-offline = No connection to the server. Trying again…
+webchat-error-no-session = Open the /chat page to start a conversation.
+webchat-error-empty = The message is empty.
+webchat-error-stopping = The server is restarting, please try again in a minute.

@@ -1,0 +1,254 @@
+"""The demo's web chat over HTTP: the page, sending text, commands and buttons, long polling,
+and a specialist's reply reaching the page. The delivery worker runs as in the runtime."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from aist.runtime import build_runtime
+from bot.web import COOKIE, WebMessenger, create_web_chat_router
+from core.bootstrap import Core
+from core.delivery import DeliveryWorker
+from core.services import cases
+from tests.factories import make_staff
+
+RU = {"Accept-Language": "ru-RU,ru;q=0.9"}
+
+
+@dataclass
+class Chat:
+    """One person in the web chat: a cookie jar, the messages seen so far."""
+
+    http: httpx.AsyncClient
+    seen: list[dict[str, Any]]
+    after: int = 0
+    sent: int = 0
+
+    async def open(self) -> httpx.Response:
+        return await self.http.get("/chat", headers=RU)
+
+    async def send(self, text: str = "", payload: str = "", id: str | None = None) -> dict:
+        self.sent += 1
+        body = {"id": id or f"m{self.sent}", "text": text, "payload": payload}
+        response = await self.http.post("/chat/api/send", json=body, headers=RU)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def wait_for(self, count: int, timeout: float = 10) -> list[dict[str, Any]]:
+        """Long-polls until ``count`` messages have arrived in all; returns the new ones."""
+        start = len(self.seen)
+        deadline = time.monotonic() + timeout
+        while len(self.seen) < count:
+            assert time.monotonic() < deadline, [m["text"][:40] for m in self.seen]
+            response = await self.http.get(
+                "/chat/api/poll", params={"after": self.after, "wait": 2}, headers=RU
+            )
+            assert response.status_code == 200, response.text
+            for message in response.json()["messages"]:
+                assert message["seq"] > self.after
+                self.after = message["seq"]
+                self.seen.append(message)
+        return self.seen[start:]
+
+    def payloads(self, message: dict[str, Any]) -> list[str]:
+        return [b["payload"] for row in message["buttons"] for b in row]
+
+    def labels(self, message: dict[str, Any]) -> list[str]:
+        return [b["text"] for row in message["buttons"] for b in row]
+
+
+@pytest.fixture
+async def messenger(core: Core) -> AsyncIterator[WebMessenger]:
+    web = WebMessenger()
+    worker = DeliveryWorker(core, {"web": web}, idle_poll_s=0.05)
+    task = asyncio.create_task(worker.run())
+    yield web
+    await worker.stop()
+    await asyncio.wait_for(task, 10)
+
+
+@pytest.fixture
+async def chat(core: Core, messenger: WebMessenger) -> AsyncIterator[Chat]:
+    app = FastAPI()
+    app.include_router(create_web_chat_router(core, messenger))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://chat.test", timeout=30) as http:
+        person = Chat(http, [])
+        page = await person.open()
+        assert page.status_code == 200
+        yield person
+
+
+async def only_case(core: Core) -> cases.CaseDetail:
+    async with core.uow() as uow:
+        [summary] = await cases.list_cases(uow)
+        return await cases.get_case(uow, case_id=summary.id, staff_id=None)
+
+
+async def test_page_is_self_contained_localised_and_sets_an_httponly_cookie(core, messenger):
+    app = FastAPI()
+    app.include_router(create_web_chat_router(core, messenger))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://chat.test") as http:
+        ru = await http.get("/chat", headers=RU)
+        en = await http.get("/chat", headers={"Accept-Language": "en-GB,en"})
+    assert ru.status_code == 200 and ru.headers["content-type"].startswith("text/html")
+    assert "Чат с центром помощи семье и детям" in ru.text
+    assert '<html lang="ru">' in ru.text
+    assert "Chat with the family and children support centre" in en.text
+    assert 'name="viewport"' in ru.text
+    # No CDN, no third-party files: no external script, style sheet or font.
+    assert not re.search(r"""<(script|link)[^>]+(src|href)=["']?(https?:)?//""", ru.text)
+    cookie = ru.headers["set-cookie"]
+    assert cookie.startswith(f"{COOKIE}=") and "httponly" in cookie.lower()
+    assert "samesite=strict" in cookie.lower()
+
+
+async def test_start_shows_the_greeting_and_the_menu_buttons(chat: Chat):
+    await chat.send("/start")
+    greeting, menu = await chat.wait_for(2)
+    assert "Имя называть не нужно" in greeting["text"]
+    assert menu["text"] == "Чем мы можем помочь?"
+    assert chat.payloads(menu)[:2] == ["m:talk", "m:now"]
+    assert "💬 Поговорить со специалистом" in chat.labels(menu)
+
+
+async def test_talk_then_topic_opens_a_case_and_the_specialists_reply_arrives(core, chat: Chat):
+    staff = await make_staff(core, name="Анна Петрова")
+    await chat.send("/start")
+    await chat.wait_for(2)
+    await chat.send(payload="m:talk")
+    [topics] = await chat.wait_for(3)
+    assert "t:other" in chat.payloads(topics)
+    await chat.send(payload="t:other")
+    await chat.wait_for(4)
+
+    detail = await only_case(core)
+    assert detail.summary.channel == "web"
+    assert detail.summary.topic == "other"
+    assert detail.summary.status == "open"
+
+    await chat.send("Мне страшно, не знаю, что делать")
+    for _ in range(100):
+        detail = await only_case(core)
+        if any(m.direction == "in" for m in detail.messages):
+            break
+        await asyncio.sleep(0.05)
+    assert [m.text for m in detail.messages if m.direction == "in"] == [
+        "Мне страшно, не знаю, что делать"
+    ]
+
+    seen = len(chat.seen)
+    async with core.uow() as uow:
+        await cases.reply_to_case(
+            uow, staff_id=staff.id, case_id=detail.summary.id, text="Я здесь, давайте поговорим."
+        )
+        await uow.commit()
+    for _ in range(3):  # the acknowledgement of her message may come first
+        await chat.wait_for(len(chat.seen) + 1)
+        if chat.seen[-1]["text"].endswith("Я здесь, давайте поговорим."):
+            break
+    assert chat.seen[-1]["text"] == "Анна Петрова, специалист центра:\nЯ здесь, давайте поговорим."
+    assert len(chat.seen) > seen
+
+
+async def test_a_retried_post_with_the_same_id_is_handled_once(chat: Chat):
+    first = await chat.send("/start", id="same-id")
+    again = await chat.send("/start", id="same-id")
+    assert first == {"ok": True, "duplicate": False}
+    assert again == {"ok": True, "duplicate": True}
+    await chat.wait_for(2)
+    await asyncio.sleep(0.3)
+    response = await chat.http.get("/chat/api/poll", params={"after": chat.after, "wait": 0})
+    assert response.json()["messages"] == []
+
+
+async def test_a_poll_waits_and_wakes_when_a_message_comes(chat: Chat):
+    poll = asyncio.create_task(chat.http.get("/chat/api/poll", params={"after": 0, "wait": 10}))
+    await asyncio.sleep(0.2)
+    assert not poll.done()
+    started = time.monotonic()
+    await chat.send("/start")
+    response = await asyncio.wait_for(poll, 10)
+    assert time.monotonic() - started < 5
+    assert response.json()["messages"][0]["seq"] == 1
+    empty = await chat.http.get("/chat/api/poll", params={"after": 10**6, "wait": 0.1})
+    assert empty.json() == {"messages": []}
+
+
+async def test_two_people_do_not_see_each_other(core, messenger, chat: Chat):
+    app = FastAPI()
+    app.include_router(create_web_chat_router(core, messenger))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://chat.test") as http:
+        other = Chat(http, [])
+        await other.open()
+        await other.send("/start")
+        await other.wait_for(2)
+    response = await chat.http.get("/chat/api/poll", params={"after": 0, "wait": 0.2})
+    assert response.json()["messages"] == []
+
+
+async def test_kind_errors_without_a_cookie_or_with_an_empty_message(core, messenger, chat: Chat):
+    app = FastAPI()
+    app.include_router(create_web_chat_router(core, messenger))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://chat.test") as stranger:
+        no_cookie = await stranger.post("/chat/api/send", json={"id": "1", "text": "hi"}, headers=RU)
+        assert no_cookie.status_code == 400
+        assert "/chat" in no_cookie.json()["detail"]
+        assert (await stranger.get("/chat/api/poll")).status_code == 400
+    empty = await chat.http.post("/chat/api/send", json={"id": "2", "text": "  "}, headers=RU)
+    assert empty.status_code == 422
+    assert empty.json() == {"detail": "Пустое сообщение."}
+    no_id = await chat.http.post("/chat/api/send", json={"text": "hi"})
+    assert no_id.status_code == 422
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_the_demo_runtime_serves_panel_and_chat_and_stops_cleanly(core: Core):
+    """The composed process on a real port: health, the chat, a long poll cut short by stop."""
+    settings = core.settings.model_copy(update={"demo": True})
+    core.settings = settings
+    runtime = build_runtime(settings, core=core)
+    assert runtime.channels == ["web"] and runtime.adapters == []
+    port = free_port()
+    serving = asyncio.create_task(
+        runtime.serve(host="127.0.0.1", port=port, handle_signals=False)
+    )
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
+        for _ in range(200):
+            try:
+                if (await http.get("/api/v1/health")).status_code == 200:
+                    break
+            except httpx.TransportError:
+                await asyncio.sleep(0.05)
+        person = Chat(http, [])
+        await person.open()
+        await person.send("/start")
+        await person.wait_for(2)
+        hanging = asyncio.create_task(
+            http.get("/chat/api/poll", params={"after": person.after, "wait": 25})
+        )
+        await asyncio.sleep(0.2)
+        started = time.monotonic()
+        runtime.request_stop()
+        assert await asyncio.wait_for(serving, 20) == 0
+        assert time.monotonic() - started < 8  # the long poll did not hold the stop for 25 s
+        response = await hanging
+        assert response.status_code == 200
