@@ -1,4 +1,10 @@
-"""The ``aist`` console script: demo, run, db upgrade, user create, triage."""
+"""The ``aist`` console script: demo, run, db upgrade, user create, triage.
+
+Every line it prints comes from locales/<lang>/cli.ftl (Russian unless AIST_DEFAULT_LOCALE
+says otherwise). Expected failures — a missing key, a taken login, a database that does not
+answer — end with one clear line on stderr and exit code 1 (2 for unusable settings), never
+a traceback.
+"""
 
 from __future__ import annotations
 
@@ -7,52 +13,113 @@ import asyncio
 import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
+from sqlalchemy.engine import make_url
 
-from core.bootstrap import Core, create_core
+from core.bootstrap import create_core
 from core.errors import DomainError
 from core.i18n import Translator
-from core.migrate import upgrade
 from core.settings import Settings
 
-_t = Translator.load()
+_t = Translator.load(default=os.environ.get("AIST_DEFAULT_LOCALE", "ru"))
+# Stands in for the secret key where a command needs only the database URL.
+_URL_ONLY_KEY = "url-only-" + "x" * 40
+
+
+class CliError(Exception):
+    """An expected failure: ``message`` is printed as it is, the process exits with ``code``."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
 
 
 def t(key: str, **args: object) -> str:
     return _t(_t.default, key, **args)
 
 
+def say(key: str, **args: object) -> None:
+    print(t(key, **args), flush=True)
+
+
 def _settings(**overrides: object) -> Settings:
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
-        messages = "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in error.errors())
-        print(t("cli-bad-settings", problem=messages), file=sys.stderr)
-        raise SystemExit(2) from None
+        raise CliError(_settings_problem(error), code=2) from None
+
+
+def _settings_problem(error: ValidationError) -> str:
+    problems = []
+    for item in error.errors():
+        msg = str(item.get("msg", "")).removeprefix("Value error, ")
+        if "AIST_SECRET_KEY must be set" in msg:
+            problems.append(t("cli-no-secret-key"))
+        elif "AIST_SECRET_KEY must be at least" in msg:
+            problems.append(t("cli-short-secret-key"))
+        else:
+            where = ".".join(str(part) for part in item.get("loc", ()))
+            field = f"AIST_{where.upper()}: " if where else ""
+            problems.append(t("cli-bad-settings", problem=field + msg))
+    return " ".join(problems)
+
+
+def _url_settings(demo: bool) -> Settings:
+    """Settings for a command that needs only the database URL, not the secret key."""
+    if demo:
+        return _settings(demo=True)
+    return _settings(secret_key=SecretStr(_URL_ONLY_KEY))
+
+
+def _shown(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _upgrade(database_url: str) -> None:
+    from core.migrate import upgrade
+
+    try:
+        upgrade(database_url)
+    except Exception as error:  # the database does not answer, or refuses
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CliError(t("cli-db-failed", url=_shown(database_url), reason=reason)) from None
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    settings = _settings(demo=args.demo)
-    upgrade(settings.database_url)
-    print(t("cli-db-upgraded"))
+    settings = _url_settings(args.demo)
+    _upgrade(settings.database_url)
+    say("cli-db-upgraded", url=_shown(settings.database_url))
     return 0
 
 
-def cmd_user_create(args: argparse.Namespace) -> int:
-    settings = _settings(demo=args.demo)
+def _read_password() -> str:
     if sys.stdin.isatty():
         password = getpass.getpass(t("cli-password-prompt"))
         if password != getpass.getpass(t("cli-password-again")):
-            print(t("cli-password-mismatch"), file=sys.stderr)
-            return 1
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
-    upgrade(settings.database_url)
+            raise CliError(t("cli-password-mismatch"))
+        return password
+    line = sys.stdin.readline()
+    if not line:
+        raise CliError(t("cli-password-missing"))
+    return line.rstrip("\r\n")
 
-    async def create() -> int:
+
+def _domain_message(error: DomainError) -> str:
+    key = f"error-{error.code}"
+    return _t(_t.default, key, **error.params) if _t.has(key) else error.code
+
+
+def cmd_user_create(args: argparse.Namespace) -> int:
+    settings = _settings(demo=True) if args.demo else _settings()
+    password = _read_password()
+    _upgrade(settings.database_url)
+
+    async def create() -> None:
         from core.services.staff import create_staff
 
         core = create_core(settings)
@@ -63,22 +130,21 @@ def cmd_user_create(args: argparse.Namespace) -> int:
                     display_name=args.name,
                 )
                 await uow.commit()
-            print(t("cli-user-created", login=staff.login, role=staff.role))
-            return 0
         except DomainError as error:
-            key = f"error-{error.code}"
-            message = _t(_t.default, key, **error.params) if _t.has(key) else error.code
-            print(message, file=sys.stderr)
-            return 1
+            raise CliError(_domain_message(error)) from None
         finally:
             await core.dispose()
+        say("cli-user-created", login=staff.login, role=t(f"cli-role-{staff.role}"))
 
-    return asyncio.run(create())
+    asyncio.run(create())
+    return 0
 
 
 def cmd_triage(args: argparse.Namespace) -> int:
-    from core.triage import assess, to_json
-
+    try:
+        from core.triage import assess, to_json  # type: ignore[import-not-found]
+    except ImportError:
+        raise CliError(t("cli-triage-missing")) from None
     for line in sys.stdin:
         text = line.rstrip("\r\n")
         print(json.dumps(to_json(assess(text)), ensure_ascii=False), flush=True)
@@ -88,25 +154,42 @@ def cmd_triage(args: argparse.Namespace) -> int:
 def _serve(settings: Settings, *, demo: bool, host: str | None, port: int | None) -> int:
     from aist.runtime import build_runtime
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    upgrade(settings.database_url)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    _upgrade(settings.database_url)
+    host = host or settings.admin_host
+    port = port if port is not None else settings.admin_port
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    base = f"http://{shown_host}:{port}"
 
-    async def main() -> None:
-        core: Core = create_core(settings)
+    async def main() -> int:
+        core = create_core(settings)
         if demo:
-            from aist.demo import seed
+            from aist.demo import logins_file, seed
 
-            accounts = await seed(core)
-            base = f"http://{host or settings.admin_host}:{port or settings.admin_port}"
-            print(t("cli-demo-ready", panel=base, chat=f"{base}/chat"))
-            for login, password, role, name in accounts:
-                print(t("cli-demo-login", login=login, password=password, role=t(f"role-{role}"), name=name))
-            print(t("cli-demo-stop"), flush=True)
+            state = await seed(core)
+            say("cli-demo-ready", panel=base, chat=f"{base}/chat")
+            if state.passwords_lost:
+                say("cli-demo-passwords-lost", file=str(logins_file(core)))
+            else:
+                say("cli-demo-accounts", file=str(logins_file(core)))
+                width = max((len(a.login) for a in state.accounts), default=0)
+                for account in state.accounts:
+                    say(
+                        "cli-demo-login", login=account.login.ljust(width),
+                        password=account.password, role=t(f"cli-role-{account.role}"),
+                        name=account.name,
+                    )
+                say("cli-demo-hint", chat=f"{base}/chat", panel=base)
+        else:
+            say("cli-run-ready", panel=base)
+        say("cli-stop-hint")
         runtime = build_runtime(settings, core=core)
-        await runtime.serve(host=host, port=port)
+        return await runtime.serve(host=host, port=port)
 
-    asyncio.run(main())
-    return 0
+    return asyncio.run(main())
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -121,26 +204,34 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="aist", description=t("cli-description"))
-    sub = root.add_subparsers(dest="command", required=True)
+    sub = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    for name, func, help_key in (("demo", cmd_demo, "cli-help-demo"), ("run", cmd_run, "cli-help-run")):
-        p = sub.add_parser(name, help=t(help_key))
-        p.add_argument("--host", default=None)
-        p.add_argument("--port", type=int, default=None)
+    for name, func, help_key in (
+        ("demo", cmd_demo, "cli-help-demo"),
+        ("run", cmd_run, "cli-help-run"),
+    ):
+        p = sub.add_parser(name, help=t(help_key), description=t(help_key))
+        p.add_argument("--host", default=None, help=t("cli-help-host"))
+        p.add_argument("--port", type=int, default=None, help=t("cli-help-port"))
         p.set_defaults(func=func)
 
     db = sub.add_parser("db", help=t("cli-help-db"))
-    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
     up = db_sub.add_parser("upgrade", help=t("cli-help-db-upgrade"))
     up.add_argument("--demo", action="store_true", help=t("cli-help-demo-flag"))
     up.set_defaults(func=cmd_db_upgrade)
 
     user = sub.add_parser("user", help=t("cli-help-user"))
-    user_sub = user.add_subparsers(dest="user_command", required=True)
-    create = user_sub.add_parser("create", help=t("cli-help-user-create"))
-    create.add_argument("--login", required=True)
-    create.add_argument("--role", required=True, choices=["specialist", "coordinator", "admin"])
-    create.add_argument("--name", default=None)
+    user_sub = user.add_subparsers(dest="user_command", required=True, metavar="COMMAND")
+    create = user_sub.add_parser(
+        "create", help=t("cli-help-user-create"), description=t("cli-help-user-create")
+    )
+    create.add_argument("--login", required=True, help=t("cli-help-login"))
+    create.add_argument(
+        "--role", required=True, choices=["specialist", "coordinator", "admin"],
+        help=t("cli-help-role"),
+    )
+    create.add_argument("--name", default=None, help=t("cli-help-name"))
     create.add_argument("--demo", action="store_true", help=t("cli-help-demo-flag"))
     create.set_defaults(func=cmd_user_create)
 
@@ -153,6 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except CliError as error:
+        print(error.message, file=sys.stderr, flush=True)
+        return error.code
     except KeyboardInterrupt:
         return 130
 

@@ -16,11 +16,11 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import uvicorn
 
-from bot.channel import ChannelAdapter
+from bot.channel import Attachment, ChannelAdapter
 from bot.dialogs.engine import recover
 from bot.web import WebMessenger, create_web_chat_router
 from core.bootstrap import Core, create_core
@@ -44,25 +44,20 @@ def build_adapters(core: Core) -> list[ChannelAdapter]:
     if settings.telegram_token is not None and settings.telegram_token.get_secret_value():
         from bot.telegram import TelegramAdapter
 
-        adapters.append(
-            TelegramAdapter(
-                core, settings.telegram_token.get_secret_value(), settings.telegram_api_url
-            )
+        telegram = TelegramAdapter(
+            core, settings.telegram_token.get_secret_value(), settings.telegram_api_url
         )
+        adapters.append(cast(ChannelAdapter, telegram))
     if settings.vk_token is not None and settings.vk_token.get_secret_value():
         if settings.vk_group_id is None:
             log.warning("AIST_VK_TOKEN is set but AIST_VK_GROUP_ID is not: VK stays off")
         else:
             from bot.vk import VkAdapter
 
-            adapters.append(
-                VkAdapter(
-                    core,
-                    settings.vk_token.get_secret_value(),
-                    settings.vk_group_id,
-                    settings.vk_api_url,
-                )
+            vk = VkAdapter(
+                core, settings.vk_token.get_secret_value(), settings.vk_group_id, settings.vk_api_url
             )
+            adapters.append(cast(ChannelAdapter, vk))
     return adapters
 
 
@@ -237,7 +232,6 @@ def build_runtime(
     settings: Settings,
     *,
     core: Core | None = None,
-    extra_setup: Callable[[Core], Awaitable[None]] | None = None,
 ) -> Runtime:
     """Composes the process: the panel app, the web chat in the demo, the adapters of every
     configured channel and a delivery worker with a messenger for each of them."""
@@ -252,7 +246,9 @@ def build_runtime(
         web = WebMessenger()
         messengers[web.channel] = web
         routers.append(create_web_chat_router(core, web))
-    fetchers = {a.name: a.fetch_attachment for a in adapters}
+    fetchers: dict[str, Callable[[str], Awaitable[Attachment]]] = {
+        a.name: a.fetch_attachment for a in adapters
+    }
     app = create_app(settings, core, extra_routers=routers, attachment_fetchers=fetchers)
     return Runtime(
         core=core,
