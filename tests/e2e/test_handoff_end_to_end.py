@@ -78,13 +78,13 @@ async def test_person_in_telegram_specialist_on_the_panel(
             [case] = (await http.get("/api/v1/cases?status=open", headers=auth)).json()
             assert case["id"] == opened["case_id"]
             assert case["last_message"] == "Малыш плачет всю ночь, я без сил"
+            before = len(emulator.to(HER))
             reply = await http.post(
                 f"/api/v1/cases/{case['id']}/messages",
                 json={"text": "Я с вами. Давайте разберёмся."},
                 headers=auth,
             )
             assert reply.status_code == 201
-            before = len(emulator.to(HER))
             answer = (await emulator.wait_for_messages(HER, before + 1))[-1]
             assert answer.text == "Анна, специалист центра:\nЯ с вами. Давайте разберёмся."
             await asyncio.sleep(0.3)

@@ -54,18 +54,35 @@ async def browser():
     async with async_playwright() as pw:
         chromium = await pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
         )
         yield chromium
         await chromium.close()
 
 
-async def seed_case(core: Core, text: str, level: SupportLevel, topic: str, group: str | None = None, phrase: str | None = None) -> int:
+async def seed_case(
+    core: Core,
+    text: str,
+    level: SupportLevel,
+    topic: str,
+    group: str | None = None,
+    phrase: str | None = None,
+) -> int:
     async with core.uow() as uow:
-        client, _ = await identify_client(uow, channel="telegram", user_id=text[:12], address=text[:12], locale="ru")
+        client, _ = await identify_client(
+            uow, channel="telegram", user_id=text[:12], address=text[:12], locale="ru"
+        )
         signals = [{"group": group, "phrase": phrase, "level": level}] if group else []
-        routing = await raise_case(uow, client, channel="telegram", level=level, signals=signals, topic=topic)
+        routing = await raise_case(
+            uow, client, channel="telegram", level=level, signals=signals, topic=topic
+        )
         await cases.add_client_message(uow, routing.case, text=text, signals=signals or None)
         await uow.commit()
     return routing.case.id
@@ -75,7 +92,9 @@ async def test_specialist_sees_a_new_case_live_and_answers_it(core, panel, brows
     base, _runtime = panel
     specialist = await make_staff(core, name="Анна Петрова")
     await put_on_duty(core, specialist, clock.now())
-    await seed_case(core, "Подскажите, какие документы нужны на пособие?", SupportLevel.basic, "money")
+    await seed_case(
+        core, "Подскажите, какие документы нужны на пособие?", SupportLevel.basic, "money"
+    )
 
     page = await browser.new_page(viewport={"width": 1280, "height": 800}, locale="ru-RU")
     await page.goto(f"{base}/login")
@@ -85,7 +104,7 @@ async def test_specialist_sees_a_new_case_live_and_answers_it(core, panel, brows
     await page.wait_for_selector("table.cases")
     await page.wait_for_selector("#live.on")
 
-    chat = await browser.new_page(viewport={"width": 420, "height": 760})
+    chat = await browser.new_page(viewport={"width": 420, "height": 760}, locale="ru-RU")
     await chat.goto(f"{base}/chat")
     await chat.get_by_role("button", name="Поговорить со специалистом").click()
     await chat.get_by_role("button", name="Новорождённый малыш").click()
@@ -96,7 +115,14 @@ async def test_specialist_sees_a_new_case_live_and_answers_it(core, panel, brows
     # No reload: the row arrives through Server-Sent Events.
     row = page.locator("tr", has_text="Малыш плачет всю ночь")
     await row.wait_for(timeout=10_000)
-    await seed_case(core, "Муж опять поднял руку, я с детьми у подруги", SupportLevel.emergency, "family", "violence", "поднял руку")
+    await seed_case(
+        core,
+        "Муж опять поднял руку, я с детьми у подруги",
+        SupportLevel.emergency,
+        "family",
+        "violence",
+        "поднял руку",
+    )
     await page.locator("tr.level-emergency").wait_for(timeout=10_000)
     first_row_level = await page.locator("table.cases tbody tr").first.get_attribute("class")
     assert "level-emergency" in (first_row_level or "")
