@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from core.errors import InvalidInput, NotFound
 from core.models import Case, CaseStatus, DutyShift, Role, Staff
@@ -50,7 +51,10 @@ async def remove_shift(uow: UnitOfWork, *, shift_id: int, by_staff_id: int) -> N
 async def list_shifts(uow: UnitOfWork, *, since: datetime) -> list[DutyShift]:
     return list(
         await uow.session.scalars(
-            select(DutyShift).where(DutyShift.ends_at >= since).order_by(DutyShift.starts_at)
+            select(DutyShift)
+            .options(selectinload(DutyShift.staff))
+            .where(DutyShift.ends_at >= since)
+            .order_by(DutyShift.starts_at)
         )
     )
 
