@@ -59,3 +59,12 @@ def test_one_working_day_deadline() -> None:
     calendar = WorkCalendar(SETTINGS)
     assert calendar.add_working_days(at(2026, 11, 24, 10, 0), 1) == at(2026, 11, 25, 18, 0)
     assert calendar.add_working_days(at(2026, 11, 27, 23, 0), 1) == at(2026, 11, 30, 18, 0)
+
+
+def test_the_production_calendar_knows_holidays_and_transfers() -> None:
+    calendar = WorkCalendar(SETTINGS)
+    assert not calendar.is_working_day(at(2026, 1, 9, 12, 0).date())  # bridge day off, a Friday
+    assert not calendar.is_working_day(at(2026, 11, 4, 12, 0).date())  # Unity Day, a Wednesday
+    assert calendar.is_working_day(at(2025, 11, 1, 12, 0).date())  # a working Saturday
+    # A woman writing on the evening of 3 November 2026 is read on 5 November, not on the 4th.
+    assert calendar.next_working_time(at(2026, 11, 3, 20, 0)) == at(2026, 11, 5, 9, 0)
