@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -12,11 +12,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from admin.auth import Caller, LoginThrottle, caller_from, check_csrf, core_of, csrf_token
+from core.calendar import set_calendar_day
 from core.clock import as_utc
-from core.errors import DomainError, Forbidden
+from core.errors import DomainError, Forbidden, InvalidInput
 from core.services import cases, duty
 from core.services.audit import record_audit
 from core.services.staff import authenticate, list_staff
+from core.services.urgency import create_link_code
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 
@@ -286,12 +288,49 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
             flash(request, error_key(core, error))
         return RedirectResponse("/duty", status_code=303)
 
+    @router.post("/duty/link-code")
+    async def link_code(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
+        check_csrf(request, csrf)
+        caller = await require(request)
+        async with core_of(request).uow() as uow:
+            code = await create_link_code(uow, staff_id=caller.id)
+            await uow.commit()
+        flash(request, "panel-link-code", kind="ok", code=code)
+        return RedirectResponse("/duty", status_code=303)
+
+    @router.post("/duty/calendar")
+    async def calendar_day(
+        request: Request,
+        day: Annotated[str, Form()],
+        is_working: Annotated[str, Form()] = "0",
+        note: Annotated[str, Form(max_length=200)] = "",
+        csrf: Annotated[str, Form()] = "",
+    ) -> Response:
+        check_csrf(request, csrf)
+        caller = await require(request)
+        core = core_of(request)
+        try:
+            if not caller.can_manage:
+                raise Forbidden("duty-manage-forbidden")
+            try:
+                parsed = date.fromisoformat(day)
+            except ValueError:
+                raise InvalidInput("calendar-bad-day") from None
+            async with core.uow() as uow:
+                await set_calendar_day(
+                    uow, day=parsed, is_working=is_working == "1", note=note.strip(),
+                    by_staff_id=caller.id,
+                )
+                await uow.commit()
+            flash(request, "panel-calendar-saved", kind="ok")
+        except DomainError as error:
+            flash(request, error_key(core, error))
+        return RedirectResponse("/duty", status_code=303)
+
     return router
 
 
 def _parse_local(value: str, zone: ZoneInfo) -> datetime:
-    from core.errors import InvalidInput
-
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:

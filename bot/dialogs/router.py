@@ -14,6 +14,7 @@ COMMANDS: dict[str, Screen] = {
     "menu": screens.main_menu,
     "help": screens.help_screen,
     "cancel": screens.ask_end,
+    "link": screens.link_staff,
 }
 
 BUTTONS: dict[str, Screen] = {

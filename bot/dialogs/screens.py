@@ -14,6 +14,7 @@ from bot.dialogs.context import DialogContext
 from core.calendar import load_calendar
 from core.messages import Button
 from core.services import cases
+from core.services.urgency import link_staff_channel
 
 TOPIC_KEYS = {topic: f"topic-{topic}" for topic in cases.TOPICS}
 # Telegram caps a message at 4096 characters, VK at 4096 too; a longer text is kept whole
@@ -230,3 +231,15 @@ async def sticker(ctx: DialogContext) -> None:
 
 async def unsupported(ctx: DialogContext) -> None:
     ctx.say("unsupported-reply")
+
+
+async def link_staff(ctx: DialogContext) -> None:
+    """``/link 123456``: a staff member links this chat for escalation alerts."""
+    parts = ctx.incoming.text.split()
+    if len(parts) != 2 or not parts[1].isdigit():
+        ctx.say("link-usage")
+        return
+    staff = await link_staff_channel(
+        ctx.uow, code=parts[1], channel=ctx.identity.channel, address=ctx.incoming.address
+    )
+    ctx.say("link-done", name=staff.display_name)

@@ -93,3 +93,8 @@ chat-closed-by-staff = The specialist has closed the conversation. Thank you for
 
 error-generic = Sorry, something went wrong. Your message is saved. Please try again or press /menu.
 error-case-topic-unknown = There is no such topic. Please choose one from the list.
+
+## Staff: linking a chat for escalation alerts.
+link-usage = To get urgent alerts, send /link and the code from the panel (Duty roster → "Telegram alerts").
+link-done = Done: { $name }, urgent cases nobody has taken will be announced here.
+error-link-code-invalid = The code did not fit or has expired. Get a new one in the panel: Duty roster → "Telegram alerts".

@@ -125,3 +125,22 @@ async def test_english_speaker_gets_english(core):
     person = Person(core, RecordingMessenger(), user_id="2002", language="en")
     replies = await person.says("/start")
     assert "You don't need to give your name" in person.texts(replies)
+
+
+async def test_a_coordinator_links_her_chat_with_a_one_time_code(core, person):
+    from core.models import Staff
+    from core.services.urgency import create_link_code
+    from tests.factories import make_staff as make
+
+    coordinator = await make(core, role="coordinator", name="Марина")
+    async with core.uow() as uow:
+        code = await create_link_code(uow, staff_id=coordinator.id)
+        await uow.commit()
+    replies = await person.says("/link 000000")
+    assert "Код не подошёл" in person.texts(replies)
+    replies = await person.says(f"/link {code}")
+    assert "Готово: Марина" in person.texts(replies)
+    async with core.uow() as uow:
+        linked = await uow.session.get(Staff, coordinator.id)
+    assert linked.notify_channel == "fake" and linked.notify_address_enc
+    assert "chat-1001" not in linked.notify_address_enc

@@ -86,3 +86,17 @@ async def test_the_coordinator_sets_shifts_and_a_specialist_cannot(core, client,
     assert "Смены назначают координатор" in (await client.get("/duty")).text
     async with core.uow() as uow:
         assert len(await duty.list_shifts(uow, since=clock.now().replace(hour=0))) == 1
+
+
+async def test_link_code_and_a_calendar_day_from_the_duty_page(core, client, clock):
+    from core.calendar import load_calendar
+
+    coordinator = await make_staff(core, role="coordinator")
+    csrf = await log_in(client, coordinator.login)
+    await client.post("/duty/link-code", data={"csrf": csrf})
+    page = (await client.get("/duty")).text
+    assert re.search(r"Ваш код: \d{6}", page)
+    await client.post("/duty/calendar", data={"day": "2026-11-25", "is_working": "0", "note": "указ", "csrf": csrf})
+    async with core.uow() as uow:
+        calendar = await load_calendar(uow)
+    assert not calendar.is_working_day(clock.now().date().replace(day=25))
