@@ -126,7 +126,10 @@ def cmd_user_create(args: argparse.Namespace) -> int:
         try:
             async with core.uow() as uow:
                 staff = await create_staff(
-                    uow, login=args.login, password=password, role=args.role,
+                    uow,
+                    login=args.login,
+                    password=password,
+                    role=args.role,
                     display_name=args.name,
                 )
                 await uow.commit()
@@ -178,8 +181,10 @@ def _serve(settings: Settings, *, demo: bool, host: str | None, port: int | None
                 width = max((len(a.login) for a in state.accounts), default=0)
                 for account in state.accounts:
                     say(
-                        "cli-demo-login", login=account.login.ljust(width),
-                        password=account.password, role=t(f"cli-role-{account.role}"),
+                        "cli-demo-login",
+                        login=account.login.ljust(width),
+                        password=account.password,
+                        role=t(f"cli-role-{account.role}"),
                         name=account.name,
                     )
                 say("cli-demo-hint", chat=f"{base}/chat", panel=base)
@@ -228,7 +233,9 @@ def parser() -> argparse.ArgumentParser:
     )
     create.add_argument("--login", required=True, help=t("cli-help-login"))
     create.add_argument(
-        "--role", required=True, choices=["specialist", "coordinator", "admin"],
+        "--role",
+        required=True,
+        choices=["specialist", "coordinator", "admin"],
         help=t("cli-help-role"),
     )
     create.add_argument("--name", default=None, help=t("cli-help-name"))

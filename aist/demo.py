@@ -107,8 +107,7 @@ async def seed(core: Core) -> DemoState:
         return DemoState([], created=False, passwords_lost=True)
 
     accounts = [
-        DemoAccount(login, secrets.token_urlsafe(9), role, name)
-        for login, role, name in DEMO_STAFF
+        DemoAccount(login, secrets.token_urlsafe(9), role, name) for login, role, name in DEMO_STAFF
     ]
     # The passwords are on disk before the accounts exist: a crash in between loses nothing.
     _write_accounts(path, accounts)
@@ -156,7 +155,10 @@ async def _keep_anna_on_duty(core: Core) -> None:
         if anna is None or not anna.is_active:
             return
         await add_shift(
-            uow, staff_id=anna.id, starts_at=now - timedelta(minutes=5), ends_at=now + SHIFT,
+            uow,
+            staff_id=anna.id,
+            starts_at=now - timedelta(minutes=5),
+            ends_at=now + SHIFT,
             by_staff_id=anna.id,
         )
         await uow.commit()

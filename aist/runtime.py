@@ -55,7 +55,10 @@ def build_adapters(core: Core) -> list[ChannelAdapter]:
             from bot.vk import VkAdapter
 
             vk = VkAdapter(
-                core, settings.vk_token.get_secret_value(), settings.vk_group_id, settings.vk_api_url
+                core,
+                settings.vk_token.get_secret_value(),
+                settings.vk_group_id,
+                settings.vk_api_url,
             )
             adapters.append(cast(ChannelAdapter, vk))
     return adapters
@@ -150,7 +153,9 @@ class Runtime:
             if task.cancelled() or task.exception() is None:
                 log.error("%s stopped on its own; stopping the rest", task.get_name())
             else:
-                log.error("%s failed; stopping the rest", task.get_name(), exc_info=task.exception())
+                log.error(
+                    "%s failed; stopping the rest", task.get_name(), exc_info=task.exception()
+                )
         stopper.cancel()
         try:
             await self.shutdown()

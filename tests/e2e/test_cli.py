@@ -39,7 +39,12 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 def aist(*args: str, cwd: Path, env: dict[str, str], stdin: str | None = None):
     return subprocess.run(
-        [str(AIST), *args], cwd=cwd, env=env, input=stdin, capture_output=True, text=True,
+        [str(AIST), *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -82,30 +87,64 @@ async def test_user_create_reads_the_password_from_stdin_and_refuses_kindly(
         await _drop_all(database_url)
     env = clean_env(AIST_DATABASE_URL=database_url, AIST_SECRET_KEY=TEST_SECRET)
     created = await asyncio.to_thread(
-        aist, "user", "create", "--login", "Anna", "--role", "specialist",
-        "--name", "Анна Петрова", cwd=tmp_path, env=env, stdin="a-long-password-1\n",
+        aist,
+        "user",
+        "create",
+        "--login",
+        "Anna",
+        "--role",
+        "specialist",
+        "--name",
+        "Анна Петрова",
+        cwd=tmp_path,
+        env=env,
+        stdin="a-long-password-1\n",
     )
     assert created.returncode == 0, created.stderr
     assert created.stdout.strip() == "Создан сотрудник anna (роль: специалист)."
 
     again = await asyncio.to_thread(
-        aist, "user", "create", "--login", "anna", "--role", "admin",
-        cwd=tmp_path, env=env, stdin="another-long-password\n",
+        aist,
+        "user",
+        "create",
+        "--login",
+        "anna",
+        "--role",
+        "admin",
+        cwd=tmp_path,
+        env=env,
+        stdin="another-long-password\n",
     )
     assert_kind_failure(again)
     assert again.returncode == 1
     assert again.stderr.strip() == "Логин anna уже занят."
 
     short = await asyncio.to_thread(
-        aist, "user", "create", "--login", "olga", "--role", "specialist",
-        cwd=tmp_path, env=env, stdin="short\n",
+        aist,
+        "user",
+        "create",
+        "--login",
+        "olga",
+        "--role",
+        "specialist",
+        cwd=tmp_path,
+        env=env,
+        stdin="short\n",
     )
     assert_kind_failure(short)
     assert "не меньше 10 символов" in short.stderr
 
     nothing = await asyncio.to_thread(
-        aist, "user", "create", "--login", "olga", "--role", "specialist",
-        cwd=tmp_path, env=env, stdin="",
+        aist,
+        "user",
+        "create",
+        "--login",
+        "olga",
+        "--role",
+        "specialist",
+        cwd=tmp_path,
+        env=env,
+        stdin="",
     )
     assert_kind_failure(nothing)
 
@@ -157,7 +196,9 @@ class Server:
         self.out = cwd / f"{name}.out"
         self.err = cwd / f"{name}.err"
         with self.out.open("w") as out, self.err.open("w") as err:
-            self.process = subprocess.Popen([str(AIST), *args], cwd=cwd, env=env, stdout=out, stderr=err)
+            self.process = subprocess.Popen(
+                [str(AIST), *args], cwd=cwd, env=env, stdout=out, stderr=err
+            )
 
     def wait_until_serving(self, base: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -206,7 +247,8 @@ def test_demo_serves_panel_and_chat_prints_logins_and_stops_on_sigterm(tmp_path:
         assert set(logins) == {"anna", "olga", "marina", "admin"}
         token = httpx.post(
             f"{base}/api/v1/auth/token",
-            data={"username": "anna", "password": logins["anna"]}, timeout=10,
+            data={"username": "anna", "password": logins["anna"]},
+            timeout=10,
         )
         assert token.status_code == 200, token.text
         auth = {"Authorization": f"Bearer {token.json()['access_token']}"}
@@ -228,15 +270,19 @@ def test_demo_serves_panel_and_chat_prints_logins_and_stops_on_sigterm(tmp_path:
         assert accounts(again.out.read_text()) == logins
         token = httpx.post(
             f"{base}/api/v1/auth/token",
-            data={"username": "admin", "password": logins["admin"]}, timeout=10,
+            data={"username": "admin", "password": logins["admin"]},
+            timeout=10,
         ).json()["access_token"]
         listed = httpx.get(
             f"{base}/api/v1/cases?status=open",
-            headers={"Authorization": f"Bearer {token}"}, timeout=10,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
         ).json()
         assert len(listed) == 3
     finally:
-        code = again.stop(signal.SIGINT) if again.process.poll() is None else again.process.returncode
+        code = (
+            again.stop(signal.SIGINT) if again.process.poll() is None else again.process.returncode
+        )
         again.kill()
     assert code == 0, again.err.read_text()
 
@@ -252,7 +298,9 @@ def test_run_with_a_key_migrates_serves_and_stops_on_sigterm(tmp_path: Path):
     server = Server(["run"], tmp_path, env, "run")
     try:
         server.wait_until_serving(base)
-        assert httpx.get(f"{base}/chat", timeout=10).status_code == 404  # no web chat outside the demo
+        assert (
+            httpx.get(f"{base}/chat", timeout=10).status_code == 404
+        )  # no web chat outside the demo
         assert f"Панель специалиста: {base}" in server.out.read_text()
     finally:
         code = server.stop() if server.process.poll() is None else server.process.returncode

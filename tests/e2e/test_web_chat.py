@@ -82,7 +82,9 @@ async def chat(core: Core, messenger: WebMessenger) -> AsyncIterator[Chat]:
     app = FastAPI()
     app.include_router(create_web_chat_router(core, messenger))
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://chat.test", timeout=30) as http:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://chat.test", timeout=30
+    ) as http:
         person = Chat(http, [])
         page = await person.open()
         assert page.status_code == 200
@@ -204,7 +206,9 @@ async def test_kind_errors_without_a_cookie_or_with_an_empty_message(core, messe
     app.include_router(create_web_chat_router(core, messenger))
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://chat.test") as stranger:
-        no_cookie = await stranger.post("/chat/api/send", json={"id": "1", "text": "hi"}, headers=RU)
+        no_cookie = await stranger.post(
+            "/chat/api/send", json={"id": "1", "text": "hi"}, headers=RU
+        )
         assert no_cookie.status_code == 400
         assert "/chat" in no_cookie.json()["detail"]
         assert (await stranger.get("/chat/api/poll")).status_code == 400
@@ -228,9 +232,7 @@ async def test_the_demo_runtime_serves_panel_and_chat_and_stops_cleanly(core: Co
     runtime = build_runtime(settings, core=core)
     assert runtime.channels == ["web"] and runtime.adapters == []
     port = free_port()
-    serving = asyncio.create_task(
-        runtime.serve(host="127.0.0.1", port=port, handle_signals=False)
-    )
+    serving = asyncio.create_task(runtime.serve(host="127.0.0.1", port=port, handle_signals=False))
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
         for _ in range(200):
             try:
