@@ -1,0 +1,84 @@
+"""Triage behaviour on phrases chosen to break it; the figures live in bench/triage.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.triage import assess, to_json
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "group", "phrase"),
+    [
+        ("муж бьёт меня прямо сейчас, я заперлась в ванной", "emergency", "violence", "муж бьёт"),
+        ("муж бьет меня когда выпьет", "crisis", "violence", "муж бьет"),
+        ("не хочу больше жить", "emergency", "suicide_selfharm", "не хочу больше жить"),
+        ("жить не хочется совсем", "emergency", "suicide_selfharm", "жить не хочется"),
+        ("я выпью все таблетки", "emergency", "suicide_selfharm", "выпью все таблетки"),
+        ("он сказал что убьёт меня если я рожу", "emergency", "violence", "убьёт меня"),
+        ("отчим бьёт моего сына ремнём", "crisis", "child_abuse", "бьёт моего сына"),
+        ("не знаю оставлять ли ребенка", "crisis", "abandonment", "оставлять ли"),
+        ("мне 15 и я беременна", "crisis", "minor_pregnancy", "мне 15 и я беременна"),
+        ("малыш не дышит!!!", "emergency", "medical_emergency", "не дышит"),
+        ("отошли воды, я одна дома", "emergency", "medical_emergency", "отошли воды"),
+        ("нам нечего есть уже второй день", "basic", "basic_needs", "нечего есть"),
+        ("муж выгнал нас на улицу ночью", "crisis", "basic_needs", "выгнал нас на улицу"),
+    ],
+)
+def test_russian_alarms_name_the_phrase(text: str, level: str, group: str, phrase: str) -> None:
+    result = assess(text)
+    assert result.level == level
+    signal = next(s for s in result.signals if s.group == group)
+    assert signal.phrase == phrase
+    assert signal.phrase in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "умираю от любопытства, какая коляска у вас есть?",
+        "убийственно удобная коляска, спасибо!",
+        "смертельно устала за этот день",
+        "я не хочу умирать, хочу жить и растить сына",
+        "муж меня не бьёт, просто кричит иногда",
+        "я не хочу больше жить с родителями мужа",
+        "я не собираюсь отказываться от ребенка",
+        "я беременна, срок 12 недель, встаю на учет",
+        "часы бьют полночь, а он не спит",
+        "хочу записаться на курс по подготовке к родам",
+    ],
+)
+def test_everyday_words_raise_no_alarm(text: str) -> None:
+    assert not assess(text).urgent
+
+
+def test_inflection_ye_and_typos() -> None:
+    for text in ("муж избил меня", "мужа избивает... меня", "муж бъет меня", "муж бьет меня"):
+        assert assess(text).level == "crisis", text
+    assert assess("нехочу жить").level == "emergency"
+
+
+def test_latin_transliteration_and_english() -> None:
+    assert assess("ne hochu zhit").level == "emergency"
+    assert assess("muzh b'et menya").signals[0].group == "violence"
+    assert assess("I want to kill myself").level == "emergency"
+    assert assess("my husband beats me").level == "crisis"
+    assert not assess("I'm dying of curiosity about the course").urgent
+
+
+def test_the_strongest_signal_sets_the_level_and_each_group_appears_once() -> None:
+    result = assess("муж бьёт меня и ребенка, у меня кровотечение, не хочу жить")
+    assert result.level == "emergency"
+    groups = [s.group for s in result.signals]
+    assert len(groups) == len(set(groups))
+    assert {"violence", "medical_emergency", "suicide_selfharm"} <= set(groups)
+
+
+def test_json_shape_and_odd_input() -> None:
+    assert to_json(assess("")) == {"level": "none", "signals": []}
+    data = to_json(assess("не хочу жить"))
+    assert data["level"] == "emergency"
+    assert data["signals"] == [
+        {"group": "suicide_selfharm", "phrase": "не хочу жить", "level": "emergency"}
+    ]
+    assert assess("🙏" * 10_000).level == "none"
