@@ -144,10 +144,8 @@ def cmd_user_create(args: argparse.Namespace) -> int:
 
 
 def cmd_triage(args: argparse.Namespace) -> int:
-    try:
-        from core.triage import assess, to_json  # type: ignore[import-not-found]
-    except ImportError:
-        raise CliError(t("cli-triage-missing")) from None
+    from core.triage import assess, to_json
+
     for line in sys.stdin:
         text = line.rstrip("\r\n")
         print(json.dumps(to_json(assess(text)), ensure_ascii=False), flush=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.dialogs import screens
+from bot.dialogs import crisis, screens
 from bot.dialogs.context import DialogContext
 
 Screen = Callable[[DialogContext], Awaitable[None]]
@@ -20,7 +20,7 @@ COMMANDS: dict[str, Screen] = {
 BUTTONS: dict[str, Screen] = {
     "menu": screens.main_menu,
     "m:talk": screens.choose_topic,
-    "m:now": screens.help_now,
+    "m:now": crisis.help_now,
     "m:about": screens.about,
     "m:data": screens.my_data,
     "end": screens.ask_end,
@@ -39,7 +39,10 @@ def command_name(text: str) -> str:
 
 async def dispatch(ctx: DialogContext) -> None:
     incoming = ctx.incoming
-    if incoming.kind == "command":
+    assessment = crisis.triage_text(ctx)
+    if assessment is not None and assessment.urgent:
+        await crisis.urgent(ctx, assessment)
+    elif incoming.kind == "command":
         screen = COMMANDS.get(command_name(incoming.text), screens.unknown_command)
         await screen(ctx)
     elif incoming.kind == "button":

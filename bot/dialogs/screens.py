@@ -98,7 +98,7 @@ async def open_conversation(ctx: DialogContext, topic: str) -> None:
     else:
         key, args = (
             "talk-opened-after-hours",
-            {"when": _when(ctx, calendar.next_working_time(now))},
+            {"when": when_text(ctx, calendar.next_working_time(now))},
         )
     ctx.say(key, *in_chat_rows(ctx), **args)
     if not pending:
@@ -110,7 +110,7 @@ async def open_conversation(ctx: DialogContext, topic: str) -> None:
     )
 
 
-def _when(ctx: DialogContext, at: datetime) -> str:
+def when_text(ctx: DialogContext, at: datetime) -> str:
     local = at.astimezone(ZoneInfo(ctx.uow.settings.timezone))
     return ctx.t(
         "when-datetime",
@@ -127,7 +127,7 @@ async def relay(ctx: DialogContext) -> None:
         await offer_specialist(ctx)
         return
     incoming = ctx.incoming
-    parts = _parts(incoming.text) or [""]
+    parts = split_parts(incoming.text) or [""]
     for part in parts:
         await cases.add_client_message(
             ctx.uow,
@@ -144,7 +144,7 @@ async def relay(ctx: DialogContext) -> None:
         ctx.say("chat-received", *in_chat_rows(ctx))
 
 
-def _parts(text: str) -> list[str]:
+def split_parts(text: str) -> list[str]:
     return [text[i : i + PART] for i in range(0, len(text), PART)]
 
 
@@ -152,7 +152,7 @@ async def offer_specialist(ctx: DialogContext) -> None:
     """Free text outside a conversation: keep it, and offer to pass it to a person."""
     incoming = ctx.incoming
     pending = list(ctx.client.dialog_data.get("pending", []))
-    for part in _parts(incoming.text) or [""]:
+    for part in split_parts(incoming.text) or [""]:
         pending.append({"text": part, "kind": incoming.kind, "attachment": incoming.attachment})
     ctx.go("topic", pending=pending[-20:])
     rows = [[ctx.button(TOPIC_KEYS[topic], f"t:{topic}")] for topic in cases.TOPICS]
@@ -184,10 +184,6 @@ async def keep_talking(ctx: DialogContext) -> None:
         await main_menu(ctx)
         return
     ctx.say("end-cancelled")
-
-
-async def help_now(ctx: DialogContext) -> None:
-    ctx.say("help-now", [ctx.button("btn-talk-now", "m:talk")], [ctx.button("btn-menu", "menu")])
 
 
 async def coming_soon(ctx: DialogContext, feature: str) -> None:

@@ -60,14 +60,6 @@ end-done = The conversation is over. Thank you for reaching out. If you need us,
 end-cancelled = All right, let's continue. Write — the specialist is here.
 end-nothing-open = You have no open conversation with a specialist right now.
 
-help-now =
-    If a life is in danger — yours or a child's — call 112 now (free, from any phone).
-    Free and around the clock:
-    • 8-800-2000-122 — helpline for children, teenagers and parents (124 from a mobile)
-    • 8-800-7000-600 — help for women who suffered violence
-    • 8-800-200-04-92 — for pregnant women in a hard situation
-    You can also write to us — a specialist of the centre will answer here.
-
 coming-soon = The "{ $feature }" section is coming to this chat soon. Meanwhile a specialist of the centre can help with it directly — just write to them.
 feature-rental = Rental point
 feature-course = Course for expectant mothers

@@ -28,7 +28,6 @@ cli-password-again = Password again:{" "}
 cli-password-mismatch = The passwords differ.
 cli-password-missing = No password given: pass it as one line on standard input.
 cli-user-created = Staff account { $login } created (role: { $role }).
-cli-triage-missing = Urgency rating is not part of this version yet.
 
 cli-demo-ready =
     Aist is running in demo mode.

@@ -28,7 +28,6 @@ cli-password-again = Повторите пароль:{" "}
 cli-password-mismatch = Пароли не совпадают.
 cli-password-missing = Пароль не получен: передайте его одной строкой на стандартный ввод.
 cli-user-created = Создан сотрудник { $login } (роль: { $role }).
-cli-triage-missing = Оценка срочности в этой версии ещё не подключена.
 
 cli-demo-ready =
     Aist запущен в демо-режиме.
