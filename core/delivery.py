@@ -45,9 +45,10 @@ class DeliveryWorker:
         listener = asyncio.create_task(self._listen())
         try:
             while not self._stopping:
+                # Cleared before draining: a message queued during the drain wakes us again.
+                self._wake.clear()
                 sent = await self.drain_once()
                 if sent == 0:
-                    self._wake.clear()
                     with suppress(TimeoutError):
                         await asyncio.wait_for(self._wake.wait(), self.idle_poll_s)
         finally:

@@ -168,8 +168,8 @@ class Case(Base):
     level: Mapped[str] = mapped_column(String(16), default=SupportLevel.basic)
     level_rank: Mapped[int] = mapped_column(Integer, default=LEVEL_ORDER[SupportLevel.basic])
     status: Mapped[str] = mapped_column(String(16), default=CaseStatus.open)
-    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    routed_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    routed_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     opened_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
@@ -196,7 +196,7 @@ class Message(Base):
     kind: Mapped[str] = mapped_column(String(16), default="text")
     body_enc: Mapped[str] = mapped_column(Text)
     attachment_enc: Mapped[str | None] = mapped_column(Text)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     created_at: Mapped[datetime]
     delivery: Mapped[str | None] = mapped_column(String(16))
     signals: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
@@ -229,10 +229,12 @@ class OutboxMessage(Base):
     client_id: Mapped[int | None] = mapped_column(
         ForeignKey("clients.id", ondelete="CASCADE"), index=True
     )
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="CASCADE"), index=True
+    )
     channel: Mapped[str] = mapped_column(String(16))
     identity_id: Mapped[int | None] = mapped_column(
-        ForeignKey("channel_identities.id", ondelete="CASCADE")
+        ForeignKey("channel_identities.id", ondelete="CASCADE"), index=True
     )
     address_enc: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[int | None] = mapped_column(
