@@ -1,0 +1,20 @@
+"""The crisis path through the real Telegram adapter: numbers in the very next reply."""
+
+from __future__ import annotations
+
+from core.services import cases
+
+HER = 626262
+
+
+async def test_a_message_about_violence_gets_the_numbers_at_once(core, telegram):
+    emu = telegram.emulator
+    await emu.user_sends_text(HER, "мне страшно, муж бьёт меня прямо сейчас")
+    first, second = await emu.wait_for_messages(HER, 2)
+    assert "112" in first.text and "8-800-7000-600" in first.text
+    assert "вдох" in second.text
+    assert any("Завершить" in label for label in second.labels)
+    async with core.uow() as uow:
+        [summary] = await cases.list_cases(uow)
+    assert summary.level == "emergency"
+    assert summary.signals[0]["phrase"] == "муж бьёт"
