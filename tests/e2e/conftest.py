@@ -1,8 +1,10 @@
+"""End-to-end fixtures: real time, fast retries, a Bot API emulator on 127.0.0.1 and the real
+Telegram adapter with a delivery worker polling it."""
+
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from core.clock import SystemClock
 from core.delivery import DeliveryWorker
 from core.settings import Settings
 from tests.conftest import make_settings
-from tests.e2e.botapi import BotApiEmulator
+from tests.e2e.botapi_emulator import BotApiEmulator
 
 
 @pytest.fixture
@@ -35,41 +37,61 @@ def clock() -> SystemClock:
     return SystemClock()
 
 
-@dataclass
-class TelegramRig:
-    emulator: BotApiEmulator
-    adapter: TelegramAdapter
-    worker: DeliveryWorker
-
-
-async def start_adapter(
-    core: Core, emulator: BotApiEmulator
-) -> tuple[TelegramAdapter, asyncio.Task[None]]:
-    adapter = TelegramAdapter(core, emulator.token, emulator.base_url)
-    task = asyncio.create_task(adapter.run())
-    return adapter, task
-
-
-async def stop_task(task: asyncio.Task[None], timeout: float = 10) -> None:
-    with suppress(asyncio.CancelledError, TimeoutError):
-        await asyncio.wait_for(task, timeout)
-
-
 @pytest.fixture
 async def emulator() -> AsyncIterator[BotApiEmulator]:
+    """A Bot API emulator; point an adapter at ``emulator.base_url`` with ``emulator.token``."""
     emu = BotApiEmulator()
     await emu.start()
     yield emu
     await emu.stop()
 
 
+def start_adapter(core: Core, emulator: BotApiEmulator) -> TelegramAdapter:
+    adapter = TelegramAdapter(core, emulator.token, emulator.base_url)
+    adapter.inbox.retry_first_s = 0.05
+    return adapter
+
+
+@dataclass
+class TelegramRig:
+    core: Core
+    emulator: BotApiEmulator
+    adapter: TelegramAdapter
+    worker: DeliveryWorker
+    polling: asyncio.Task[None]
+    sending: asyncio.Task[None]
+
+    async def stop_adapter(self) -> None:
+        await self.adapter.stop()
+        await settle(self.polling)
+
+    def start_new_adapter(self) -> None:
+        """A fresh adapter, as after a restart of the process; the worker sends through it."""
+        self.adapter = start_adapter(self.core, self.emulator)
+        self.worker.messengers["telegram"] = self.adapter.messenger
+        self.polling = asyncio.create_task(self.adapter.run())
+
+
+async def settle(task: asyncio.Task[None], timeout: float = 10) -> None:
+    """Waits for a stopped part to end; a part that hangs or failed fails the test."""
+    await asyncio.wait_for(task, timeout)
+
+
 @pytest.fixture
 async def telegram(core: Core, emulator: BotApiEmulator) -> AsyncIterator[TelegramRig]:
-    adapter, polling = await start_adapter(core, emulator)
+    """The adapter long-polling the emulator and a delivery worker sending through it."""
+    adapter = start_adapter(core, emulator)
     worker = DeliveryWorker(core, {"telegram": adapter.messenger}, idle_poll_s=0.05)
-    sending = asyncio.create_task(worker.run())
-    yield TelegramRig(emulator, adapter, worker)
-    await adapter.stop()
+    rig = TelegramRig(
+        core,
+        emulator,
+        adapter,
+        worker,
+        polling=asyncio.create_task(adapter.run()),
+        sending=asyncio.create_task(worker.run()),
+    )
+    yield rig
+    await rig.stop_adapter()
     await worker.stop()
-    await stop_task(polling)
-    await stop_task(sending)
+    await settle(rig.sending)
+    emulator.assert_protocol_kept()
