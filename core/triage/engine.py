@@ -22,7 +22,9 @@ LEVELS = ("none", "basic", "crisis", "emergency")
 RANK = {level: rank for rank, level in enumerate(LEVELS)}
 MAX_CHARS = 5000
 # "мне 15", "15 лет": an age, not "12 недель" of pregnancy.
-MINOR_AGE = re.compile(r"(?:\bмне\s+(?:уже\s+|только\s+)?(1[1-7])\b|\b(1[1-7])\s*(?:лет|годиков|год)\b|\b(1[1-7])\s*(?:и|,)\s*я\b)")
+MINOR_AGE = re.compile(
+    r"(?:\bмне\s+(?:уже\s+|только\s+)?(1[1-7])\b|\b(1[1-7])\s*(?:лет|годиков|год)\b|\b(1[1-7])\s*(?:и|,)\s*я\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ MODAL = frozenset({"собираться", "хотеть", "стать", "быт
 
 
 def _negated(toks: list[Token], i: int) -> bool:
-    """"не бьёт", and "не собираюсь отказываться" as well."""
+    """ "не бьёт", and "не собираюсь отказываться" as well."""
     if i > 0 and toks[i - 1].lemma == "не":
         return True
     return i > 1 and toks[i - 2].lemma == "не" and toks[i - 1].lemma in MODAL
@@ -66,8 +68,11 @@ def _match(rule: Rule, toks: list[Token]) -> tuple[int, int] | None:
         if rule.ordered:
             for slot in rule.slots[1:]:
                 found = next(
-                    (j for j in range(used[-1] + 1, min(len(toks), used[-1] + rule.gap + 1))
-                     if _is(toks[j], slot)),
+                    (
+                        j
+                        for j in range(used[-1] + 1, min(len(toks), used[-1] + rule.gap + 1))
+                        if _is(toks[j], slot)
+                    ),
                     None,
                 )
                 if found is None:
@@ -75,8 +80,10 @@ def _match(rule: Rule, toks: list[Token]) -> tuple[int, int] | None:
                 used.append(found)
         else:
             low, high = max(0, i - rule.window), min(len(toks), i + rule.window + 1)
+            # The nearest word that fits, so the phrase stays short.
+            nearest = sorted(range(low, high), key=lambda j: abs(j - i))
             for slot in rule.slots[1:]:
-                found = next((j for j in range(low, high) if j not in used and _is(toks[j], slot)), None)
+                found = next((j for j in nearest if j not in used and _is(toks[j], slot)), None)
                 if found is None:
                     break
                 used.append(found)
