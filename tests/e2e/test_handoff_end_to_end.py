@@ -12,7 +12,7 @@ from pydantic import SecretStr
 
 from aist.runtime import build_runtime
 from core.bootstrap import Core
-from tests.e2e.botapi import BotApiEmulator
+from tests.e2e.botapi_emulator import BotApiEmulator
 from tests.factories import PASSWORD, make_staff, put_on_duty
 
 HER = 515151
