@@ -254,3 +254,21 @@ async def test_the_demo_runtime_serves_panel_and_chat_and_stops_cleanly(core: Co
         assert time.monotonic() - started < 8  # the long poll did not hold the stop for 25 s
         response = await hanging
         assert response.status_code == 200
+
+
+async def test_the_crisis_path_on_the_web_channel(core, chat):
+    await chat.send("/start")
+    await chat.wait_for(2)
+    await chat.send("не хочу жить, наглоталась таблеток")
+    numbers, grounding = await chat.wait_for(4)
+    assert "112" in numbers["text"] and "8-800-2000-122" in numbers["text"]
+    assert "вдох" in grounding["text"]
+    detail = await only_case(core)
+    assert detail.summary.level == "emergency"
+    assert detail.summary.signals[0]["group"] == "suicide_selfharm"
+
+    await chat.send(payload="m:now")  # the button works the same with a case already open
+    again = await chat.wait_for(6)
+    assert "112" in again[0]["text"]
+    async with core.uow() as uow:
+        assert len(await cases.list_cases(uow)) == 1
