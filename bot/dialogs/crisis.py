@@ -80,14 +80,7 @@ async def _take_over(
         topic=topic,
     )
     case = routing.case
-    for item in ctx.client.dialog_data.get("pending", []):
-        await cases.add_client_message(
-            ctx.uow,
-            case,
-            text=item.get("text", ""),
-            kind=item.get("kind", "text"),
-            attachment=item.get("attachment") or None,
-        )
+    await screens.file_pending(ctx, case)
     if keep_message:
         incoming = ctx.incoming
         for part in screens.split_parts(incoming.text) or [""]:

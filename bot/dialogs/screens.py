@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.dialogs.context import DialogContext
 from core.calendar import load_calendar
 from core.messages import Button
+from core.models import Case
 from core.services import cases
 from core.services.urgency import link_staff_channel
 
@@ -78,15 +79,7 @@ async def open_conversation(ctx: DialogContext, topic: str) -> None:
         return
     routing = await cases.open_case(ctx.uow, ctx.client, channel=ctx.identity.channel, topic=topic)
     case = routing.case
-    pending = ctx.client.dialog_data.get("pending", [])
-    for item in pending:
-        await cases.add_client_message(
-            ctx.uow,
-            case,
-            text=item.get("text", ""),
-            kind=item.get("kind", "text"),
-            attachment=item.get("attachment") or None,
-        )
+    pending = await file_pending(ctx, case)
     ctx.go("chat", case_id=case.id)
     now = ctx.uow.clock.now()
     settings = ctx.uow.settings
@@ -142,6 +135,20 @@ async def relay(ctx: DialogContext) -> None:
         # One quiet acknowledgement until someone takes the case, not one per message.
         ctx.client.dialog_data = {**ctx.client.dialog_data, "acked": case.id}
         ctx.say("chat-received", *in_chat_rows(ctx))
+
+
+async def file_pending(ctx: DialogContext, case: Case) -> list[dict[str, str]]:
+    """What she wrote before a case existed goes onto it, in order; returns those items."""
+    pending: list[dict[str, str]] = ctx.client.dialog_data.get("pending", [])
+    for item in pending:
+        await cases.add_client_message(
+            ctx.uow,
+            case,
+            text=item.get("text", ""),
+            kind=item.get("kind", "text"),
+            attachment=item.get("attachment") or None,
+        )
+    return pending
 
 
 def split_parts(text: str) -> list[str]:

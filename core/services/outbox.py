@@ -27,6 +27,25 @@ BULK = 10
 LEASE = timedelta(seconds=60)
 
 
+def _queue(
+    uow: UnitOfWork, message: Outgoing, *, channel: str, priority: int, **recipient: object
+) -> OutboxMessage:
+    now = uow.clock.now()
+    row = OutboxMessage(
+        channel=channel,
+        payload_enc=uow.vault.encrypt(json.dumps(message.to_dict(), ensure_ascii=False)),
+        priority=priority,
+        status=OutboxStatus.pending,
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+        **recipient,
+    )
+    uow.session.add(row)
+    uow.outbox_touched = True
+    return row
+
+
 def enqueue(
     uow: UnitOfWork,
     identity: ChannelIdentity,
@@ -35,22 +54,15 @@ def enqueue(
     message_id: int | None = None,
     priority: int = LIVE,
 ) -> OutboxMessage:
-    now = uow.clock.now()
-    row = OutboxMessage(
-        client_id=identity.client_id,
+    return _queue(
+        uow,
+        message,
         channel=identity.channel,
+        priority=priority,
+        client_id=identity.client_id,
         identity_id=identity.id,
         message_id=message_id,
-        payload_enc=uow.vault.encrypt(json.dumps(message.to_dict(), ensure_ascii=False)),
-        priority=priority,
-        status=OutboxStatus.pending,
-        attempts=0,
-        next_attempt_at=now,
-        created_at=now,
     )
-    uow.session.add(row)
-    uow.outbox_touched = True
-    return row
 
 
 @dataclass(frozen=True)
@@ -106,21 +118,14 @@ def enqueue_to_staff(
     """A notification to a staff member's linked messenger (escalations)."""
     if not staff.notify_channel or not staff.notify_address_enc:
         return None
-    now = uow.clock.now()
-    row = OutboxMessage(
-        staff_id=staff.id,
+    return _queue(
+        uow,
+        message,
         channel=staff.notify_channel,
-        address_enc=staff.notify_address_enc,
-        payload_enc=uow.vault.encrypt(json.dumps(message.to_dict(), ensure_ascii=False)),
         priority=priority,
-        status=OutboxStatus.pending,
-        attempts=0,
-        next_attempt_at=now,
-        created_at=now,
+        staff_id=staff.id,
+        address_enc=staff.notify_address_enc,
     )
-    uow.session.add(row)
-    uow.outbox_touched = True
-    return row
 
 
 async def next_due_at(uow: UnitOfWork, channels: list[str]) -> datetime | None:
