@@ -283,3 +283,14 @@ class CalendarDay(Base):
     is_working: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(String(200), default="")
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class ChannelCursor(Base):
+    """Where a channel's update stream was read to (VK long-poll ``ts``), so a restart resumes
+    from there instead of skipping what arrived while the adapter was down."""
+
+    __tablename__ = "channel_cursors"
+
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime]

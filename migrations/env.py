@@ -35,6 +35,15 @@ def _url() -> str:
     return Settings(secret_key="migrations-only-" + "x" * 32).database_url  # type: ignore[arg-type]
 
 
+def _render_item(kind: str, obj: object, autogen_context: object) -> str | bool:
+    """Our UTC column type is plain ``DateTime(timezone=True)`` in the database."""
+    from core.models import UTCDateTime
+
+    if kind == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -42,6 +51,7 @@ def _configure(connection: Connection) -> None:
         # SQLite cannot ALTER most things: Alembic rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        render_item=_render_item,
     )
     with context.begin_transaction():
         context.run_migrations()
