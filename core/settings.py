@@ -43,7 +43,8 @@ class Settings(BaseSettings):
     work_end: time = time(18, 0)
 
     # Delivery: how often a failed send is retried and for how long.
-    delivery_max_attempts: int = 12
+    # Transient failures are retried for this long (a network outage of a day loses nothing).
+    delivery_give_up_after_s: float = 2 * 24 * 3600
     delivery_base_delay_s: float = 1.0
     delivery_max_delay_s: float = 300.0
     max_message_chars: int = 4000

@@ -153,13 +153,21 @@ async def mark_sent(uow: UnitOfWork, outbox_id: int) -> None:
 
 
 async def mark_retry(uow: UnitOfWork, outbox_id: int, error: str, delay_s: float) -> None:
+    """A transient failure: try again later. After ``delivery_give_up_after_s`` of trying the
+    message is marked failed on its case; the person is not marked unreachable, since the
+    fault may have been the network or the message, not her."""
     row = await uow.session.get_one(OutboxMessage, outbox_id)
     row.last_error = error[:500]
-    settings = uow.settings
-    if row.attempts >= settings.delivery_max_attempts:
-        await mark_undeliverable(uow, outbox_id, error)
+    now = uow.clock.now()
+    if now - row.created_at > timedelta(seconds=uow.settings.delivery_give_up_after_s):
+        row.status = OutboxStatus.failed
+        if row.message_id is not None:
+            await uow.session.execute(
+                update(Message).where(Message.id == row.message_id).values(delivery="failed")
+            )
+            await _emit_delivery(uow, row.message_id, "failed")
         return
-    row.next_attempt_at = uow.clock.now() + timedelta(seconds=delay_s)
+    row.next_attempt_at = now + timedelta(seconds=delay_s)
 
 
 def backoff_delay(attempts: int, base: float, ceiling: float, retry_after: float | None) -> float:
