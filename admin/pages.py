@@ -243,6 +243,22 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
             on_duty_ids={s.id for s in now_on},
         )
 
+    async def manage(request: Request, csrf: str, action: Any, ok_key: str) -> Response:
+        """A roster change by a coordinator or an administrator: checked, done, flashed."""
+        check_csrf(request, csrf)
+        caller = await require(request)
+        core = core_of(request)
+        try:
+            if not caller.can_manage:
+                raise Forbidden("duty-manage-forbidden")
+            async with core.uow() as uow:
+                await action(uow, caller)
+                await uow.commit()
+            flash(request, ok_key, kind="ok")
+        except DomainError as error:
+            flash(request, error_key(core, error))
+        return RedirectResponse("/duty", status_code=303)
+
     @router.post("/duty")
     async def add_shift(
         request: Request,
@@ -251,42 +267,25 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
         ends_at: Annotated[str, Form()],
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
-        check_csrf(request, csrf)
-        caller = await require(request)
-        core = core_of(request)
-        try:
-            if not caller.can_manage:
-                raise Forbidden("duty-manage-forbidden")
-            zone = ZoneInfo(core.settings.timezone)
-            start = _parse_local(starts_at, zone)
-            end = _parse_local(ends_at, zone)
-            async with core.uow() as uow:
-                await duty.add_shift(
-                    uow, staff_id=staff_id, starts_at=start, ends_at=end, by_staff_id=caller.id
-                )
-                await uow.commit()
-            flash(request, "panel-shift-added", kind="ok")
-        except DomainError as error:
-            flash(request, error_key(core, error))
-        return RedirectResponse("/duty", status_code=303)
+        zone = ZoneInfo(core_of(request).settings.timezone)
+
+        async def action(uow: Any, caller: Caller) -> None:
+            await duty.add_shift(
+                uow, staff_id=staff_id, starts_at=_parse_local(starts_at, zone),
+                ends_at=_parse_local(ends_at, zone), by_staff_id=caller.id,
+            )
+
+        return await manage(request, csrf, action, "panel-shift-added")
 
     @router.post("/duty/{shift_id}/remove")
     async def remove_shift(
         request: Request, shift_id: int, csrf: Annotated[str, Form()] = ""
     ) -> Response:
-        check_csrf(request, csrf)
-        caller = await require(request)
-        core = core_of(request)
-        try:
-            if not caller.can_manage:
-                raise Forbidden("duty-manage-forbidden")
-            async with core.uow() as uow:
-                await duty.remove_shift(uow, shift_id=shift_id, by_staff_id=caller.id)
-                await uow.commit()
-            flash(request, "panel-shift-removed", kind="ok")
-        except DomainError as error:
-            flash(request, error_key(core, error))
-        return RedirectResponse("/duty", status_code=303)
+        return await manage(
+            request, csrf,
+            lambda uow, c: duty.remove_shift(uow, shift_id=shift_id, by_staff_id=c.id),
+            "panel-shift-removed",
+        )
 
     @router.post("/duty/link-code")
     async def link_code(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
@@ -306,26 +305,17 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
         note: Annotated[str, Form(max_length=200)] = "",
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
-        check_csrf(request, csrf)
-        caller = await require(request)
-        core = core_of(request)
-        try:
-            if not caller.can_manage:
-                raise Forbidden("duty-manage-forbidden")
+        async def action(uow: Any, caller: Caller) -> None:
             try:
                 parsed = date.fromisoformat(day)
             except ValueError:
                 raise InvalidInput("calendar-bad-day") from None
-            async with core.uow() as uow:
-                await set_calendar_day(
-                    uow, day=parsed, is_working=is_working == "1", note=note.strip(),
-                    by_staff_id=caller.id,
-                )
-                await uow.commit()
-            flash(request, "panel-calendar-saved", kind="ok")
-        except DomainError as error:
-            flash(request, error_key(core, error))
-        return RedirectResponse("/duty", status_code=303)
+            await set_calendar_day(
+                uow, day=parsed, is_working=is_working == "1", note=note.strip(),
+                by_staff_id=caller.id,
+            )
+
+        return await manage(request, csrf, action, "panel-calendar-saved")
 
     return router
 
