@@ -1,29 +1,57 @@
-"""The JSON API, /api/v1: the same core services the pages call (contract in DESIGN.md)."""
+"""The JSON API, /api/v1: the same core services the pages call (the contract is in DESIGN.md).
+
+Errors are ``{"detail": <text from the catalogue>, "code": <stable code>}`` with a 4xx status
+(validation errors: ``detail`` is a list of ``{"loc", "msg"}``). No response carries a channel
+user id, a username or a phone number: the core never hands them to the read side.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import text
 
-from admin.auth import Caller, LoginThrottle, api_caller, core_of, issue_token
+from admin.auth import (
+    TOKEN_TTL_S,
+    Caller,
+    LoginThrottle,
+    api_caller,
+    client_address,
+    core_of,
+    issue_token,
+    verify_login,
+)
+from admin.common import scrub
 from core.services import cases
-from core.services.audit import record_audit
-from core.services.staff import authenticate
 
 CallerDep = Annotated[Caller, Depends(api_caller)]
+HEALTH_TIMEOUT_S = 5.0
+# The services give the precise, translated refusal; this bound only stops huge bodies.
+MAX_BODY_TEXT = 20_000
+
+
+class ErrorOut(BaseModel):
+    detail: str | list[dict[str, Any]]
+    code: str | None = None
+
+
+class Health(BaseModel):
+    status: str
 
 
 class Token(BaseModel):
     access_token: str
     token_type: str = "bearer"
+    expires_in: int
 
 
 class Signal(BaseModel):
+    model_config = ConfigDict(extra="ignore")
     group: str
     phrase: str = ""
     level: str = ""
@@ -32,28 +60,33 @@ class Signal(BaseModel):
 class CaseOut(BaseModel):
     id: int
     pseudonym: str
-    channel: str
+    channel: str = Field(description="telegram, vk or web: the channel, never its user id")
     topic: str
-    level: str
-    status: str
-    assignee: str | None
-    waiting_since: datetime | None
+    level: str = Field(description="emergency, crisis, basic or adaptation")
+    status: str = Field(description="open or closed")
+    assignee: str | None = Field(description="the curator's display name")
+    waiting_since: datetime | None = Field(
+        description="since when the person waits for an answer; null when answered"
+    )
     last_message: str | None
+    assignee_id: int | None = None
+    routed_to_id: int | None = Field(None, description="the on-duty specialist it was routed to")
     opened_at: datetime
-    unreachable: str | None = None
+    unreachable: str | None = Field(None, description="why messages do not reach the person")
     signals: list[Signal] = []
+    urgent_since: datetime | None = None
     deadline_at: datetime | None = None
     escalation_step: int = 0
 
 
 class MessageOut(BaseModel):
     id: int
-    direction: str
-    kind: str
+    direction: str = Field(description="in, out, note or system")
+    kind: str = Field(description="text, photo, document, voice, …")
     text: str
     at: datetime
     author: str | None = None
-    delivery: str | None = None
+    delivery: str | None = Field(None, description="pending, sent or failed (outgoing only)")
     has_attachment: bool = False
     signals: list[Signal] = []
 
@@ -65,146 +98,212 @@ class CaseDetailOut(CaseOut):
 
 
 class TextIn(BaseModel):
-    text: str = Field(min_length=1, max_length=cases.MAX_STAFF_TEXT)
+    text: str = Field(
+        max_length=MAX_BODY_TEXT, examples=["Я вас слышу. Расскажите, что случилось?"]
+    )
 
 
 class OutcomeIn(BaseModel):
-    outcome: str = Field(min_length=1, max_length=cases.MAX_OUTCOME)
+    outcome: str = Field(max_length=MAX_BODY_TEXT, examples=["Консультация дана"])
 
 
-def case_out(summary: cases.CaseSummary) -> dict[str, Any]:
-    return {
-        "id": summary.id,
-        "pseudonym": summary.pseudonym,
-        "channel": summary.channel,
-        "topic": summary.topic,
-        "level": summary.level,
-        "status": summary.status,
-        "assignee": summary.assignee,
-        "waiting_since": summary.waiting_since,
-        "last_message": summary.last_message,
-        "opened_at": summary.opened_at,
-        "unreachable": summary.unreachable,
-        "signals": summary.signals,
-        "deadline_at": summary.deadline_at,
-        "escalation_step": summary.escalation_step,
-    }
+def case_out(summary: cases.CaseSummary) -> CaseOut:
+    return CaseOut(
+        id=summary.id,
+        pseudonym=summary.pseudonym,
+        channel=summary.channel,
+        topic=summary.topic,
+        level=summary.level,
+        status=summary.status,
+        assignee=summary.assignee,
+        waiting_since=summary.waiting_since,
+        last_message=summary.last_message,
+        assignee_id=summary.assignee_id,
+        routed_to_id=summary.routed_to_id,
+        opened_at=summary.opened_at,
+        unreachable=scrub(summary.unreachable),
+        signals=[Signal.model_validate(s) for s in summary.signals],
+        urgent_since=summary.urgent_since,
+        deadline_at=summary.deadline_at,
+        escalation_step=summary.escalation_step,
+    )
 
 
-def detail_out(detail: cases.CaseDetail) -> dict[str, Any]:
-    return {
-        **case_out(detail.summary),
-        "outcome": detail.outcome,
-        "closed_at": detail.closed_at,
-        "messages": [m.__dict__ for m in detail.messages],
-    }
+def message_out(message: cases.ThreadMessage) -> MessageOut:
+    return MessageOut(
+        id=message.id,
+        direction=message.direction,
+        kind=message.kind,
+        text=message.text,
+        at=message.at,
+        author=message.author,
+        delivery=message.delivery,
+        has_attachment=message.has_attachment,
+        signals=[Signal.model_validate(s) for s in message.signals],
+    )
+
+
+def detail_out(detail: cases.CaseDetail) -> CaseDetailOut:
+    return CaseDetailOut(
+        **case_out(detail.summary).model_dump(),
+        outcome=detail.outcome,
+        closed_at=detail.closed_at,
+        messages=[message_out(m) for m in detail.messages],
+    )
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorOut} for status in statuses}
 
 
 def create_api_router(throttle: LoginThrottle) -> APIRouter:
     router = APIRouter(prefix="/api/v1")
 
-    @router.get("/health", tags=["service"])
-    async def health(request: Request) -> JSONResponse:
+    @router.get(
+        "/health",
+        response_model=Health,
+        tags=["service"],
+        summary="Is the service up (the database answers)? No login needed.",
+        responses={503: {"model": Health}},
+    )
+    async def health(request: Request) -> Any:
         core = core_of(request)
-        try:
+
+        async def probe() -> None:
             async with core.engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
+
+        try:
+            await asyncio.wait_for(probe(), HEALTH_TIMEOUT_S)
         except Exception:  # any database failure means "not healthy", never a 500
             return JSONResponse({"status": "unavailable"}, status_code=503)
-        return JSONResponse({"status": "ok"})
+        return Health(status="ok")
 
-    @router.post("/auth/token", response_model=Token, tags=["auth"])
+    @router.post(
+        "/auth/token",
+        response_model=Token,
+        tags=["auth"],
+        summary="A bearer token for a staff login (OAuth2 password flow), valid 12 hours.",
+        responses=_errors(401, 422, 429),
+    )
     async def token(
         request: Request,
         username: Annotated[str, Form(max_length=64)],
         password: Annotated[str, Form(max_length=256)],
     ) -> Token:
         core = core_of(request)
-        key = f"{username.lower()}|{request.client.host if request.client else ''}"
-        if throttle.blocked(key):
-            raise HTTPException(status_code=429, detail="too many failed logins; wait a few minutes")
-        async with core.uow() as uow:
-            staff = await authenticate(uow, username, password)
-            if staff is None:
-                throttle.failed(key)
-                raise HTTPException(
-                    status_code=401, detail="wrong login or password",
-                    headers={"WWW-Authenticate": "Bearer"},
-                )
-            record_audit(uow, "auth.token", staff_id=staff.id)
-            await uow.commit()
-        throttle.succeeded(key)
-        return Token(access_token=issue_token(core, staff))
+        staff = await verify_login(
+            core,
+            throttle,
+            username=username,
+            password=password,
+            address=client_address(request),
+            via="api",
+        )
+        return Token(access_token=issue_token(core, staff), expires_in=TOKEN_TTL_S)
 
-    @router.get("/cases", response_model=list[CaseOut], tags=["cases"])
+    @router.get(
+        "/cases",
+        response_model=list[CaseOut],
+        tags=["cases"],
+        summary="Cases, the most urgent and the longest waiting first.",
+        responses=_errors(401, 422),
+    )
     async def list_cases(
-        request: Request, caller: CallerDep, status: str | None = "open", limit: int = 100,
-        offset: int = 0,
-    ) -> list[dict[str, Any]]:
+        request: Request,
+        caller: CallerDep,
+        status: Annotated[str, Query(description="open, closed or all")] = "open",
+        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[CaseOut]:
         async with core_of(request).uow() as uow:
             found = await cases.list_cases(
                 uow, status=None if status == "all" else status, limit=limit, offset=offset
             )
         return [case_out(s) for s in found]
 
-    @router.get("/cases/{case_id}", response_model=CaseDetailOut, tags=["cases"])
-    async def get_case(request: Request, case_id: int, caller: CallerDep) -> dict[str, Any]:
+    @router.get(
+        "/cases/{case_id}",
+        response_model=CaseDetailOut,
+        tags=["cases"],
+        summary="One case with its thread.",
+        responses=_errors(401, 404, 422),
+    )
+    async def get_case(request: Request, case_id: int, caller: CallerDep) -> CaseDetailOut:
         async with core_of(request).uow() as uow:
             detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
             await uow.commit()
         return detail_out(detail)
 
-    @router.post("/cases/{case_id}/accept", response_model=CaseOut, tags=["cases"])
-    async def accept(request: Request, case_id: int, caller: CallerDep) -> dict[str, Any]:
-        core = core_of(request)
-        async with core.uow() as uow:
+    @router.post(
+        "/cases/{case_id}/accept",
+        response_model=CaseOut,
+        tags=["cases"],
+        summary="The caller takes the case.",
+        responses=_errors(401, 403, 404, 409, 422),
+    )
+    async def accept(request: Request, case_id: int, caller: CallerDep) -> CaseOut:
+        async with core_of(request).uow() as uow:
             await cases.accept_case(uow, staff_id=caller.id, case_id=case_id)
+            detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
             await uow.commit()
-        return await _summary(core, case_id, caller)
+        return case_out(detail.summary)
 
-    @router.post("/cases/{case_id}/messages", response_model=MessageOut, status_code=201, tags=["cases"])
-    async def reply(request: Request, case_id: int, body: TextIn, caller: CallerDep) -> dict[str, Any]:
+    @router.post(
+        "/cases/{case_id}/messages",
+        response_model=MessageOut,
+        status_code=201,
+        tags=["cases"],
+        summary="A reply, delivered to the person through her channel.",
+        responses=_errors(401, 403, 404, 409, 422),
+    )
+    async def reply(request: Request, case_id: int, body: TextIn, caller: CallerDep) -> MessageOut:
         async with core_of(request).uow() as uow:
             message = await cases.reply_to_case(
                 uow, staff_id=caller.id, case_id=case_id, text=body.text
             )
             await uow.commit()
-        return _message(message, body.text, caller)
+        return _written(message, body.text, caller)
 
-    @router.post("/cases/{case_id}/notes", response_model=MessageOut, status_code=201, tags=["cases"])
-    async def note(request: Request, case_id: int, body: TextIn, caller: CallerDep) -> dict[str, Any]:
+    @router.post(
+        "/cases/{case_id}/notes",
+        response_model=MessageOut,
+        status_code=201,
+        tags=["cases"],
+        summary="An internal note; the person never sees it.",
+        responses=_errors(401, 403, 404, 422),
+    )
+    async def note(request: Request, case_id: int, body: TextIn, caller: CallerDep) -> MessageOut:
         async with core_of(request).uow() as uow:
             message = await cases.add_note(uow, staff_id=caller.id, case_id=case_id, text=body.text)
             await uow.commit()
-        return _message(message, body.text, caller)
+        return _written(message, body.text, caller)
 
-    @router.post("/cases/{case_id}/close", response_model=CaseOut, tags=["cases"])
-    async def close(
-        request: Request, case_id: int, body: OutcomeIn, caller: CallerDep
-    ) -> dict[str, Any]:
-        core = core_of(request)
-        async with core.uow() as uow:
+    @router.post(
+        "/cases/{case_id}/close",
+        response_model=CaseOut,
+        tags=["cases"],
+        summary="Closes the case with an outcome.",
+        responses=_errors(401, 403, 404, 409, 422),
+    )
+    async def close(request: Request, case_id: int, body: OutcomeIn, caller: CallerDep) -> CaseOut:
+        async with core_of(request).uow() as uow:
             await cases.close_case(uow, staff_id=caller.id, case_id=case_id, outcome=body.outcome)
+            detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
             await uow.commit()
-        return await _summary(core, case_id, caller)
+        return case_out(detail.summary)
 
     return router
 
 
-async def _summary(core: Any, case_id: int, caller: Caller) -> dict[str, Any]:
-    async with core.uow() as uow:
-        detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
-        await uow.commit()
-    return case_out(detail.summary)
-
-
-def _message(message: Any, text: str, caller: Caller) -> dict[str, Any]:
-    return {
-        "id": message.id,
-        "direction": message.direction,
-        "kind": message.kind,
-        "text": text.strip(),
-        "at": message.created_at,
-        "author": caller.display_name,
-        "delivery": message.delivery,
-    }
+def _written(message: Any, body: str, caller: Caller) -> MessageOut:
+    """A message just written by the caller (the service stored ``body`` stripped)."""
+    return MessageOut(
+        id=message.id,
+        direction=message.direction,
+        kind=message.kind,
+        text=body.strip(),
+        at=message.created_at,
+        author=caller.display_name,
+        delivery=message.delivery,
+    )

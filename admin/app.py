@@ -1,30 +1,94 @@
-"""The staff panel and its JSON API, built by ``create_app(settings)``; nothing at import time."""
+"""The staff panel and its JSON API, built by ``create_app``; nothing happens at import time.
+
+    app = create_app(
+        settings,
+        core,                                   # optional: built from settings when omitted
+        extra_routers=[web_chat_router],        # included as they are (the demo's /chat)
+        attachment_fetchers={"telegram": adapter.fetch_attachment},
+        lifespan_hooks=[worker_lifespan],       # fn(app) -> async context manager
+    )
+
+Routes: pages (``/``, ``/login``, ``/cases/…``, ``/closed``, ``/duty``), ``/events`` (SSE),
+``/static/…``, ``/api/v1/…`` and the API reference at ``/api/docs`` (``/api/openapi.json``).
+``/chat`` and everything under it is left free for the runtime's routers.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
-from contextlib import asynccontextmanager
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from admin.api import create_api_router
-from admin.auth import LoginThrottle
+from admin.auth import (
+    SESSION_COOKIE,
+    SESSION_TTL_S,
+    AuthError,
+    Caller,
+    LoginThrottle,
+    caller_from,
+    derived_key,
+    local_path,
+)
+from admin.common import error_text
 from admin.events import create_events_router
-from admin.pages import TEMPLATES, LoginRequired, create_pages_router
+from admin.pages import (
+    LoginRequired,
+    create_pages_router,
+    create_templates,
+    error_page,
+    flash,
+    page_headers,
+    render,
+)
 from bot.channel import Attachment
 from core.bootstrap import Core, create_core
 from core.errors import DomainError
 from core.settings import Settings
 
+log = logging.getLogger(__name__)
+
 STATIC = Path(__file__).resolve().parent / "static"
 Fetcher = Callable[[str], Awaitable[Attachment]]
+LifespanHook = Callable[[FastAPI], AbstractAsyncContextManager[object]]
+UNAVAILABLE = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+
+
+class SecurityHeaders:
+    """Headers every response gets unless it set its own (pure ASGI: streams stay streams)."""
+
+    HEADERS = (
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"same-origin"),
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [(k, v) for k, v in self.HEADERS if k not in present]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def create_app(
@@ -33,34 +97,53 @@ def create_app(
     *,
     extra_routers: Iterable[APIRouter] = (),
     attachment_fetchers: dict[str, Fetcher] | None = None,
+    lifespan_hooks: Iterable[LifespanHook] = (),
 ) -> FastAPI:
+    """The panel and the API on ``core`` (built from ``settings`` when not given, and then
+    disposed of when the app stops).
+
+    ``extra_routers`` are included after the panel's own routes (the demo's ``/chat``).
+    ``attachment_fetchers`` map a channel name to ``async fn(reference) -> Attachment`` for
+    the files people send. ``lifespan_hooks`` are ``fn(app) -> async context manager``,
+    entered in order when the app starts and left in reverse order when it stops.
+    """
     owns_core = core is None
     the_core = core or create_core(settings)
+    hooks = list(lifespan_hooks)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> Any:
-        yield
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            for hook in hooks:
+                await stack.enter_async_context(hook(app))
+            yield
         if owns_core:
             await the_core.dispose()
 
     app = FastAPI(
         title="Aist API",
         version="1",
-        docs_url=None,
+        description=(
+            "The JSON API of the Aist staff panel. Log in with `POST /api/v1/auth/token` "
+            "(form fields `username`, `password`), then send `Authorization: Bearer <token>`."
+        ),
+        docs_url=None,  # our own page at /api/docs: Swagger UI and ReDoc load from a CDN
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
     )
     app.state.core = the_core
+    app.state.templates = create_templates()
     app.state.attachment_fetchers = dict(attachment_fetchers or {})
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.secret_key.get_secret_value(),
-        session_cookie="aist_session",
-        max_age=12 * 3600,
+        secret_key=derived_key(the_core, "session"),
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_TTL_S,
         same_site="lax",
         https_only=settings.session_https_only,
     )
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     throttle = LoginThrottle()
     app.include_router(create_api_router(throttle))
@@ -69,20 +152,49 @@ def create_app(
     for router in extra_routers:
         app.include_router(router)
 
-    @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
+    @app.get("/api/docs", include_in_schema=False)
     async def docs(request: Request) -> Response:
-        # Our own page from the OpenAPI document: Swagger UI would pull its JS from a CDN.
-        return TEMPLATES.TemplateResponse(request, "api_docs.html", {"spec": app.openapi()})
+        # Our own page from the OpenAPI document: Swagger UI and ReDoc would fetch their JS
+        # and CSS from a CDN, which DESIGN.md rules out for a panel holding health data.
+        caller = await caller_from(request)
+        return render(request, "api_docs.html", caller, spec=app.openapi())
 
-    def is_api(request: Request) -> bool:
-        return request.url.path.startswith("/api/")
+    _install_error_handlers(app, the_core)
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/events"
+
+
+def _problem(
+    core: Core, status_code: int, code: str, params: dict[str, object] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        {"detail": error_text(core, code, params), "code": code}, status_code=status_code
+    )
+
+
+def _back(request: Request) -> RedirectResponse:
+    """After a refused form: back to the page it came from (on this panel only)."""
+    return RedirectResponse(local_path(request.headers.get("referer"), request), status_code=303)
+
+
+def _install_error_handlers(app: FastAPI, core: Core) -> None:
+    async def caller_or_none(request: Request) -> Caller | None:
+        try:
+            return await caller_from(request)
+        except Exception:  # the error page must render even when the database is down
+            return None
 
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, error: DomainError) -> Response:
-        locale = settings.default_locale
-        key = f"panel-error-{error.code}"
-        detail = the_core.i18n(locale, key, **error.params) if the_core.i18n.has(key) else error.code
-        return JSONResponse({"detail": detail, "code": error.code}, status_code=error.status)
+        if _is_api(request):
+            return _problem(core, error.status, error.code, error.params)
+        if request.method != "GET":
+            flash(request, error_text(core, error.code, error.params))
+            return _back(request)
+        return error_page(request, await caller_or_none(request), error.status, error.code)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _: LoginRequired) -> Response:
@@ -90,27 +202,47 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
-        if is_api(request):
+        if _is_api(request):
             errors = [
-                {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in error.errors()
+                {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))}
+                for e in error.errors()
             ]
-            return JSONResponse({"detail": errors}, status_code=422)
-        return HTMLResponse(
-            the_core.i18n(settings.default_locale, "panel-error-invalid-input"), status_code=422
-        )
+            return JSONResponse({"detail": errors, "code": "invalid-input"}, status_code=422)
+        if request.method != "GET":
+            flash(request, error_text(core, "invalid-input"))
+            return _back(request)
+        # A malformed address (/cases/abc) is a page that does not exist.
+        return error_page(request, await caller_or_none(request), 404, "not-found")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        if is_api(request) or request.url.path == "/events":
-            return JSONResponse(
-                {"detail": error.detail}, status_code=error.status_code, headers=error.headers
-            )
-        if error.status_code == 403 and error.detail == "csrf":
-            request.session["flash"] = {
-                "kind": "error",
-                "text": the_core.i18n(settings.default_locale, "panel-error-csrf"),
-            }
-            return RedirectResponse(request.headers.get("referer") or "/", status_code=303)
-        return HTMLResponse(str(error.detail), status_code=error.status_code)
+        code = error.code if isinstance(error, AuthError) else _HTTP_CODES.get(error.status_code)
+        if _is_api(request):
+            response = _problem(core, error.status_code, code or "generic")
+            if not code:
+                response = JSONResponse({"detail": error.detail}, status_code=error.status_code)
+            response.headers.update(error.headers or {})
+            return response
+        if code == "csrf":
+            flash(request, error_text(core, "csrf"))
+            return _back(request)
+        return error_page(
+            request,
+            await caller_or_none(request),
+            error.status_code,
+            code or "generic",
+        )
 
-    return app
+    async def unavailable(request: Request, error: Exception) -> Response:
+        log.error("database unavailable: %s", error)
+        if _is_api(request):
+            return _problem(core, 503, "unavailable")
+        response = error_page(request, None, 503, "unavailable")
+        response.headers.update(page_headers())
+        return response
+
+    for kind in UNAVAILABLE:
+        app.add_exception_handler(kind, unavailable)
+
+
+_HTTP_CODES = {404: "not-found", 405: "method-not-allowed", 401: "not-authenticated"}

@@ -1,36 +1,101 @@
-"""The panel's pages: thin routes that parse, call a core service, render a template."""
+"""The panel's pages: thin routes that parse, call a core service, render a template.
+
+Every form posts the session's CSRF token; a refusal of the core (``DomainError``) becomes a
+flash message from locales/<lang>/panel.ftl and a redirect back, never an error page.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
 
-from admin.auth import Caller, LoginThrottle, caller_from, check_csrf, core_of, csrf_token
+from admin.auth import (
+    AuthError,
+    Caller,
+    LoginThrottle,
+    caller_from,
+    check_csrf,
+    client_address,
+    core_of,
+    csrf_token,
+    local_path,
+    start_session,
+    verify_login,
+)
+from admin.common import error_text, text, unreachable_text
+from core.bootstrap import Core
 from core.calendar import set_calendar_day
 from core.clock import as_utc
-from core.errors import DomainError, Forbidden, InvalidInput
+from core.errors import DomainError, Forbidden, InvalidInput, NotFound
+from core.models import Message
 from core.services import cases, duty
 from core.services.audit import record_audit
-from core.services.staff import authenticate, list_staff
+from core.services.staff import list_staff
 from core.services.urgency import create_link_code
+from core.uow import UnitOfWork
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+log = logging.getLogger(__name__)
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+ROSTER_DAYS = 14
+# A person's file is shown in the browser only when it cannot run script in the panel's
+# origin; anything else (HTML, SVG, PDF, archives, …) is downloaded.
+INLINE_TYPES = frozenset(
+    {
+        "image/jpeg",
+        "image/png",
+        "image/gif",
+        "image/webp",
+        "audio/ogg",
+        "audio/mpeg",
+        "audio/mp4",
+        "audio/wav",
+        "video/mp4",
+    }
+)
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+Action = Callable[[UnitOfWork, Caller], Awaitable[Any]]
 
 
 class LoginRequired(Exception):
-    pass
+    """Raised by a page whose visitor is not logged in; the app redirects to /login."""
 
 
-def render(request: Request, name: str, caller: Caller | None, **context: Any) -> HTMLResponse:
+def create_templates() -> Jinja2Templates:
+    return Jinja2Templates(directory=str(TEMPLATES_DIR))
+
+
+def page_headers() -> dict[str, str]:
+    # Case pages hold health data: never cached, never framed.
+    return {
+        "Cache-Control": "no-store",
+        "Content-Security-Policy": PAGE_CSP,
+        "X-Frame-Options": "DENY",
+    }
+
+
+def render(
+    request: Request, name: str, caller: Caller | None, status_code: int = 200, **context: Any
+) -> HTMLResponse:
     core = core_of(request)
     locale = core.settings.default_locale
     zone = ZoneInfo(core.settings.timezone)
+    now = core.clock.now()
 
     def t(key: str, **args: Any) -> str:
         return core.i18n(locale, key, **args)
@@ -41,41 +106,94 @@ def render(request: Request, name: str, caller: Caller | None, **context: Any) -
     def iso(value: datetime | None) -> str:
         return as_utc(value).isoformat() if value else ""
 
-    flash = request.session.pop("flash", None)
-    return TEMPLATES.TemplateResponse(
+    def waiting(value: datetime | None) -> str:
+        if value is None:
+            return ""
+        minutes = max(0, int((now - as_utc(value)).total_seconds() // 60))
+        if minutes < 1:
+            return t("panel-waiting-now")
+        if minutes < 60:
+            return t("panel-waiting-min", minutes=str(minutes))
+        return t("panel-waiting-hours", hours=str(minutes // 60), minutes=str(minutes % 60))
+
+    js_texts = {
+        "waitingNow": t("panel-waiting-now"),
+        "waitingMin": t("panel-waiting-min", minutes="{m}"),
+        "waitingHours": t("panel-waiting-hours", hours="{h}", minutes="{m}"),
+        "slaLeft": t("panel-sla-left", minutes="{m}"),
+        "slaLate": t("panel-sla-late", minutes="{m}"),
+        "notifyCase": t("panel-notify-case"),
+        "notifyMessage": t("panel-notify-message"),
+        "notifyUrgent": t("panel-notify-urgent"),
+        "notifyBody": t("panel-notify-body"),
+        "offline": t("panel-offline"),
+        "live": t("panel-live"),
+    }
+    steps = core.settings.escalation_minutes
+    response = request.app.state.templates.TemplateResponse(
         request,
         name,
         {
-            "t": t, "local": local, "iso": iso, "caller": caller, "csrf": csrf_token(request),
-            "flash": flash, "locale": locale, "now": core.clock.now(), **context,
+            "t": t,
+            "local": local,
+            "iso": iso,
+            "waiting": waiting,
+            "caller": caller,
+            "csrf": csrf_token(request),
+            "flash": request.session.pop("flash", None),
+            "locale": locale,
+            "now": now,
+            "js_texts": js_texts,
+            "sla_minutes": steps[0] if steps else 0,
+            "unreachable_text": lambda reason: unreachable_text(core, reason),
+            **context,
         },
+        status_code=status_code,
     )
+    response.headers.update(page_headers())
+    return response
 
 
 async def require(request: Request) -> Caller:
+    """The logged-in staff member of a page, or a redirect to /login (back here after)."""
     caller = await caller_from(request)
     if caller is None or caller.via_token:
+        if request.method == "GET":
+            request.session["next"] = local_path(str(request.url.path), request)
         raise LoginRequired
     return caller
 
 
-def flash(request: Request, key: str, kind: str = "error", **args: Any) -> None:
-    core = core_of(request)
-    request.session["flash"] = {
-        "kind": kind, "text": core.i18n(core.settings.default_locale, key, **args)
-    }
+async def require_for_fragment(request: Request) -> Caller:
+    """For the pieces the page's script fetches: a 401 it understands, not a login page."""
+    caller = await caller_from(request)
+    if caller is None or caller.via_token:
+        raise AuthError(401, "not-authenticated")
+    return caller
 
 
-def error_key(core: Any, error: DomainError) -> str:
-    key = f"panel-error-{error.code}"
-    return key if core.i18n.has(key) else "panel-error-generic"
+def flash(request: Request, message: str, kind: str = "error") -> None:
+    request.session["flash"] = {"kind": kind, "text": message}
+
+
+def flash_key(request: Request, key: str, kind: str = "ok", **args: Any) -> None:
+    flash(request, text(core_of(request), key, **args), kind)
+
+
+def flash_error(request: Request, error: DomainError) -> None:
+    flash(request, error_text(core_of(request), error.code, error.params), "error")
 
 
 def create_pages_router(throttle: LoginThrottle) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
+    # --- login ------------------------------------------------------------------------------
+
     @router.get("/login", response_class=HTMLResponse)
     async def login_page(request: Request) -> Response:
+        caller = await caller_from(request)
+        if caller is not None and not caller.via_token:
+            return RedirectResponse("/", status_code=303)
         return render(request, "login.html", None)
 
     @router.post("/login")
@@ -83,30 +201,28 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
         request: Request,
         username: Annotated[str, Form(max_length=64)] = "",
         password: Annotated[str, Form(max_length=256)] = "",
-        csrf: Annotated[str, Form()] = "",
+        csrf: Annotated[str, Form(max_length=200)] = "",
     ) -> Response:
         check_csrf(request, csrf)
         core = core_of(request)
-        key = f"{username.lower()}|{request.client.host if request.client else ''}"
-        if throttle.blocked(key):
-            flash(request, "panel-login-throttled")
+        try:
+            staff = await verify_login(
+                core,
+                throttle,
+                username=username,
+                password=password,
+                address=client_address(request),
+                via="panel",
+            )
+        except AuthError as error:
+            flash(request, error_text(core, error.code))
             return RedirectResponse("/login", status_code=303)
-        async with core.uow() as uow:
-            staff = await authenticate(uow, username, password)
-            if staff is not None:
-                record_audit(uow, "auth.login", staff_id=staff.id)
-            await uow.commit()
-        if staff is None:
-            throttle.failed(key)
-            flash(request, "panel-login-failed")
-            return RedirectResponse("/login", status_code=303)
-        throttle.succeeded(key)
-        request.session.clear()
-        request.session["staff_id"] = staff.id
-        return RedirectResponse("/", status_code=303)
+        start_session(request, core, staff)
+        target = local_path(request.session.pop("next", None), request)
+        return RedirectResponse(target, status_code=303)
 
     @router.post("/logout")
-    async def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
+    async def logout(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
         check_csrf(request, csrf)
         caller = await caller_from(request)
         if caller is not None:
@@ -114,17 +230,24 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
                 record_audit(uow, "auth.logout", staff_id=caller.id)
                 await uow.commit()
         request.session.clear()
+        flash_key(request, "panel-logged-out")
         return RedirectResponse("/login", status_code=303)
+
+    # --- inbox ------------------------------------------------------------------------------
+
+    async def open_cases(request: Request) -> list[cases.CaseSummary]:
+        async with core_of(request).uow() as uow:
+            return await cases.list_cases(uow, status="open", limit=300)
 
     @router.get("/", response_class=HTMLResponse)
     async def inbox(request: Request) -> Response:
         caller = await require(request)
-        return render(request, "inbox.html", caller, cases=await _open_cases(request))
+        return render(request, "inbox.html", caller, cases=await open_cases(request))
 
     @router.get("/inbox/rows", response_class=HTMLResponse)
     async def inbox_rows(request: Request) -> Response:
-        caller = await require(request)
-        return render(request, "_inbox_rows.html", caller, cases=await _open_cases(request))
+        caller = await require_for_fragment(request)
+        return render(request, "_inbox_rows.html", caller, cases=await open_cases(request))
 
     @router.get("/closed", response_class=HTMLResponse)
     async def closed(request: Request) -> Response:
@@ -133,120 +256,149 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
             found = await cases.list_cases(uow, status="closed", limit=200)
         return render(request, "closed.html", caller, cases=found)
 
+    # --- a case -----------------------------------------------------------------------------
+
     @router.get("/cases/{case_id}", response_class=HTMLResponse)
     async def case_page(request: Request, case_id: int) -> Response:
         caller = await require(request)
-        core = core_of(request)
-        try:
-            async with core.uow() as uow:
-                detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
-                await uow.commit()
-        except DomainError as error:
-            flash(request, error_key(core, error))
-            return RedirectResponse("/", status_code=303)
+        async with core_of(request).uow() as uow:
+            detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
+            await uow.commit()
         return render(request, "case.html", caller, case=detail)
 
     @router.get("/cases/{case_id}/thread", response_class=HTMLResponse)
     async def thread(request: Request, case_id: int) -> Response:
-        caller = await require(request)
+        caller = await require_for_fragment(request)
         async with core_of(request).uow() as uow:
             detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
             await uow.commit()
         return render(request, "_thread.html", caller, case=detail)
 
-    async def act(request: Request, case_id: int, csrf: str, action: Any, ok_key: str) -> Response:
-        check_csrf(request, csrf)
+    async def act(
+        request: Request, case_id: int, csrf: str, action: Action, ok_key: str
+    ) -> Response:
         caller = await require(request)
+        check_csrf(request, csrf)
         core = core_of(request)
         try:
             async with core.uow() as uow:
                 await action(uow, caller)
                 await uow.commit()
-            flash(request, ok_key, kind="ok")
+            flash_key(request, ok_key)
         except DomainError as error:
-            flash(request, error_key(core, error), **error.params)
+            flash_error(request, error)
         return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
     @router.post("/cases/{case_id}/accept")
-    async def accept(request: Request, case_id: int, csrf: Annotated[str, Form()] = "") -> Response:
-        return await act(
-            request, case_id, csrf,
-            lambda uow, c: cases.accept_case(uow, staff_id=c.id, case_id=case_id),
-            "panel-accepted",
-        )
+    async def accept(
+        request: Request, case_id: int, csrf: Annotated[str, Form(max_length=200)] = ""
+    ) -> Response:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await cases.accept_case(uow, staff_id=caller.id, case_id=case_id)
+
+        return await act(request, case_id, csrf, action, "panel-accepted")
 
     @router.post("/cases/{case_id}/reply")
     async def reply(
-        request: Request, case_id: int, text: Annotated[str, Form(max_length=8000)] = "",
-        csrf: Annotated[str, Form()] = "",
+        request: Request,
+        case_id: int,
+        text: Annotated[str, Form(max_length=20_000)] = "",
+        csrf: Annotated[str, Form(max_length=200)] = "",
     ) -> Response:
-        return await act(
-            request, case_id, csrf,
-            lambda uow, c: cases.reply_to_case(uow, staff_id=c.id, case_id=case_id, text=text),
-            "panel-reply-queued",
-        )
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await cases.reply_to_case(uow, staff_id=caller.id, case_id=case_id, text=text)
+
+        return await act(request, case_id, csrf, action, "panel-reply-queued")
 
     @router.post("/cases/{case_id}/note")
     async def note(
-        request: Request, case_id: int, text: Annotated[str, Form(max_length=8000)] = "",
-        csrf: Annotated[str, Form()] = "",
+        request: Request,
+        case_id: int,
+        text: Annotated[str, Form(max_length=20_000)] = "",
+        csrf: Annotated[str, Form(max_length=200)] = "",
     ) -> Response:
-        return await act(
-            request, case_id, csrf,
-            lambda uow, c: cases.add_note(uow, staff_id=c.id, case_id=case_id, text=text),
-            "panel-note-saved",
-        )
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await cases.add_note(uow, staff_id=caller.id, case_id=case_id, text=text)
+
+        return await act(request, case_id, csrf, action, "panel-note-saved")
 
     @router.post("/cases/{case_id}/close")
     async def close(
-        request: Request, case_id: int, outcome: Annotated[str, Form(max_length=2000)] = "",
-        csrf: Annotated[str, Form()] = "",
+        request: Request,
+        case_id: int,
+        outcome: Annotated[str, Form(max_length=20_000)] = "",
+        csrf: Annotated[str, Form(max_length=200)] = "",
     ) -> Response:
-        return await act(
-            request, case_id, csrf,
-            lambda uow, c: cases.close_case(uow, staff_id=c.id, case_id=case_id, outcome=outcome),
-            "panel-closed",
-        )
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await cases.close_case(uow, staff_id=caller.id, case_id=case_id, outcome=outcome)
+
+        return await act(request, case_id, csrf, action, "panel-closed")
 
     @router.get("/cases/{case_id}/attachments/{message_id}")
     async def attachment(request: Request, case_id: int, message_id: int) -> Response:
         caller = await require(request)
         core = core_of(request)
         async with core.uow() as uow:
+            # The file must belong to the case in the address, not to any case.
+            owner = await uow.session.scalar(
+                select(Message.case_id).where(Message.id == message_id)
+            )
+            if owner != case_id:
+                raise NotFound("attachment-not-found")
             channel, _kind, reference = await cases.attachment_of(
                 uow, message_id=message_id, staff_id=caller.id
             )
             await uow.commit()
         fetcher = request.app.state.attachment_fetchers.get(channel)
         if fetcher is None:
-            return Response(
-                core.i18n(core.settings.default_locale, "panel-attachment-unavailable"),
-                status_code=404, media_type="text/plain; charset=utf-8",
+            return error_page(request, caller, 404, "panel-attachment-unavailable")
+        try:
+            file = await fetcher(reference)
+        except Exception:
+            log.exception(
+                "attachment %s of case %s: the %s channel failed", message_id, case_id, channel
             )
-        file = await fetcher(reference)
-        return Response(
-            file.content, media_type=file.content_type,
-            headers={"Content-Disposition": f'inline; filename="{file.filename}"',
-                     "Cache-Control": "no-store"},
-        )
+            return error_page(request, caller, 502, "panel-attachment-failed")
+        return attachment_response(file.content, file.filename, file.content_type)
+
+    # --- duty roster ------------------------------------------------------------------------
 
     @router.get("/duty", response_class=HTMLResponse)
     async def duty_page(request: Request) -> Response:
         caller = await require(request)
         core = core_of(request)
+        now = core.clock.now()
+        zone = ZoneInfo(core.settings.timezone)
+        until = now + timedelta(days=ROSTER_DAYS)
         async with core.uow() as uow:
-            shifts = await duty.list_shifts(uow, since=core.clock.now() - timedelta(hours=12))
-            staff = await list_staff(uow)
-            now_on = await duty.on_duty(uow, core.clock.now())
+            shifts = [
+                s for s in await duty.list_shifts(uow, since=now) if as_utc(s.starts_at) < until
+            ]
+            staff = [s for s in await list_staff(uow) if s.is_active]
+            now_on = await duty.on_duty(uow, now)
+        days: dict[date, list[Any]] = {}
+        for shift in shifts:
+            start = max(as_utc(shift.starts_at), now).astimezone(zone).date()
+            days.setdefault(start, []).append(shift)
+        today = now.astimezone(zone)
         return render(
-            request, "duty.html", caller, shifts=shifts, staff=staff,
+            request,
+            "duty.html",
+            caller,
+            days=sorted(days.items()),
+            staff=staff,
+            on_duty=now_on,
             on_duty_ids={s.id for s in now_on},
+            default_start=datetime.combine(today.date(), core.settings.work_start),
+            default_end=datetime.combine(today.date(), core.settings.work_end),
+            roster_days=ROSTER_DAYS,
+            zone_name=core.settings.timezone,
         )
 
-    async def manage(request: Request, csrf: str, action: Any, ok_key: str) -> Response:
+    async def manage(request: Request, csrf: str, action: Action, ok_key: str) -> Response:
         """A roster change by a coordinator or an administrator: checked, done, flashed."""
-        check_csrf(request, csrf)
         caller = await require(request)
+        check_csrf(request, csrf)
         core = core_of(request)
         try:
             if not caller.can_manage:
@@ -254,64 +406,73 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
             async with core.uow() as uow:
                 await action(uow, caller)
                 await uow.commit()
-            flash(request, ok_key, kind="ok")
+            flash_key(request, ok_key)
         except DomainError as error:
-            flash(request, error_key(core, error))
+            flash_error(request, error)
         return RedirectResponse("/duty", status_code=303)
 
     @router.post("/duty")
     async def add_shift(
         request: Request,
-        staff_id: Annotated[int, Form()],
-        starts_at: Annotated[str, Form()],
-        ends_at: Annotated[str, Form()],
-        csrf: Annotated[str, Form()] = "",
+        staff_id: Annotated[str, Form(max_length=20)] = "",
+        starts_at: Annotated[str, Form(max_length=40)] = "",
+        ends_at: Annotated[str, Form(max_length=40)] = "",
+        csrf: Annotated[str, Form(max_length=200)] = "",
     ) -> Response:
         zone = ZoneInfo(core_of(request).settings.timezone)
 
-        async def action(uow: Any, caller: Caller) -> None:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            if not staff_id.isdigit():
+                raise NotFound("staff-not-found")
             await duty.add_shift(
-                uow, staff_id=staff_id, starts_at=_parse_local(starts_at, zone),
-                ends_at=_parse_local(ends_at, zone), by_staff_id=caller.id,
+                uow,
+                staff_id=int(staff_id),
+                starts_at=parse_local(starts_at, zone),
+                ends_at=parse_local(ends_at, zone),
+                by_staff_id=caller.id,
             )
 
         return await manage(request, csrf, action, "panel-shift-added")
 
     @router.post("/duty/{shift_id}/remove")
     async def remove_shift(
-        request: Request, shift_id: int, csrf: Annotated[str, Form()] = ""
+        request: Request, shift_id: int, csrf: Annotated[str, Form(max_length=200)] = ""
     ) -> Response:
-        return await manage(
-            request, csrf,
-            lambda uow, c: duty.remove_shift(uow, shift_id=shift_id, by_staff_id=c.id),
-            "panel-shift-removed",
-        )
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await duty.remove_shift(uow, shift_id=shift_id, by_staff_id=caller.id)
+
+        return await manage(request, csrf, action, "panel-shift-removed")
 
     @router.post("/duty/link-code")
-    async def link_code(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
-        check_csrf(request, csrf)
+    async def link_code(
+        request: Request, csrf: Annotated[str, Form(max_length=200)] = ""
+    ) -> Response:
         caller = await require(request)
+        check_csrf(request, csrf)
         async with core_of(request).uow() as uow:
             code = await create_link_code(uow, staff_id=caller.id)
             await uow.commit()
-        flash(request, "panel-link-code", kind="ok", code=code)
+        flash_key(request, "panel-link-code", code=code)
         return RedirectResponse("/duty", status_code=303)
 
     @router.post("/duty/calendar")
     async def calendar_day(
         request: Request,
-        day: Annotated[str, Form()],
-        is_working: Annotated[str, Form()] = "0",
+        day: Annotated[str, Form(max_length=20)] = "",
+        is_working: Annotated[str, Form(max_length=2)] = "0",
         note: Annotated[str, Form(max_length=200)] = "",
-        csrf: Annotated[str, Form()] = "",
+        csrf: Annotated[str, Form(max_length=200)] = "",
     ) -> Response:
-        async def action(uow: Any, caller: Caller) -> None:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
             try:
                 parsed = date.fromisoformat(day)
             except ValueError:
                 raise InvalidInput("calendar-bad-day") from None
             await set_calendar_day(
-                uow, day=parsed, is_working=is_working == "1", note=note.strip(),
+                uow,
+                day=parsed,
+                is_working=is_working == "1",
+                note=note.strip(),
                 by_staff_id=caller.id,
             )
 
@@ -320,14 +481,38 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
     return router
 
 
-def _parse_local(value: str, zone: ZoneInfo) -> datetime:
+def error_page(
+    request: Request, caller: Caller | None, status: int, key: str, **args: Any
+) -> HTMLResponse:
+    core: Core = core_of(request)
+    message = text(core, key, **args) if core.i18n.has(key) else error_text(core, key)
+    return render(request, "error.html", caller, status_code=status, message=message)
+
+
+def attachment_response(content: bytes, filename: str, content_type: str) -> Response:
+    media = (content_type or "").split(";")[0].strip().lower()
+    inline = media in INLINE_TYPES
+    safe_name = "".join(ch for ch in filename if ch.isprintable() and ch not in '"\\/') or "file"
+    ascii_name = safe_name.encode("ascii", "replace").decode().replace("?", "_")
+    disposition = "inline" if inline else "attachment"
+    return Response(
+        content,
+        media_type=media if inline else "application/octet-stream",
+        headers={
+            "Content-Disposition": (
+                f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(safe_name)}"
+            ),
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
+        },
+    )
+
+
+def parse_local(value: str, zone: ZoneInfo) -> datetime:
+    """A ``datetime-local`` field, read in the centre's time zone."""
     try:
-        parsed = datetime.fromisoformat(value)
+        parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         raise InvalidInput("shift-bad-time") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
-
-
-async def _open_cases(request: Request) -> list[cases.CaseSummary]:
-    async with core_of(request).uow() as uow:
-        return await cases.list_cases(uow, status="open", limit=300)

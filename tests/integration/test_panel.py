@@ -96,7 +96,10 @@ async def test_link_code_and_a_calendar_day_from_the_duty_page(core, client, clo
     await client.post("/duty/link-code", data={"csrf": csrf})
     page = (await client.get("/duty")).text
     assert re.search(r"Ваш код: \d{6}", page)
-    await client.post("/duty/calendar", data={"day": "2026-11-25", "is_working": "0", "note": "указ", "csrf": csrf})
+    await client.post(
+        "/duty/calendar",
+        data={"day": "2026-11-25", "is_working": "0", "note": "указ", "csrf": csrf},
+    )
     async with core.uow() as uow:
         calendar = await load_calendar(uow)
     assert not calendar.is_working_day(clock.now().date().replace(day=25))
