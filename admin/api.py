@@ -26,7 +26,7 @@ from admin.auth import (
     issue_token,
     verify_login,
 )
-from admin.common import scrub
+from admin.common import Id, scrub
 from core.services import cases
 
 CallerDep = Annotated[Caller, Depends(api_caller)]
@@ -229,7 +229,7 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
         summary="One case with its thread.",
         responses=_errors(401, 404, 422),
     )
-    async def get_case(request: Request, case_id: int, caller: CallerDep) -> CaseDetailOut:
+    async def get_case(request: Request, case_id: Id, caller: CallerDep) -> CaseDetailOut:
         async with core_of(request).uow() as uow:
             detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
             await uow.commit()
@@ -242,7 +242,7 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
         summary="The caller takes the case.",
         responses=_errors(401, 403, 404, 409, 422),
     )
-    async def accept(request: Request, case_id: int, caller: CallerDep) -> CaseOut:
+    async def accept(request: Request, case_id: Id, caller: CallerDep) -> CaseOut:
         async with core_of(request).uow() as uow:
             await cases.accept_case(uow, staff_id=caller.id, case_id=case_id)
             detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
@@ -257,7 +257,7 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
         summary="A reply, delivered to the person through her channel.",
         responses=_errors(401, 403, 404, 409, 422),
     )
-    async def reply(request: Request, case_id: int, body: TextIn, caller: CallerDep) -> MessageOut:
+    async def reply(request: Request, case_id: Id, body: TextIn, caller: CallerDep) -> MessageOut:
         async with core_of(request).uow() as uow:
             message = await cases.reply_to_case(
                 uow, staff_id=caller.id, case_id=case_id, text=body.text
@@ -273,7 +273,7 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
         summary="An internal note; the person never sees it.",
         responses=_errors(401, 403, 404, 422),
     )
-    async def note(request: Request, case_id: int, body: TextIn, caller: CallerDep) -> MessageOut:
+    async def note(request: Request, case_id: Id, body: TextIn, caller: CallerDep) -> MessageOut:
         async with core_of(request).uow() as uow:
             message = await cases.add_note(uow, staff_id=caller.id, case_id=case_id, text=body.text)
             await uow.commit()
@@ -286,7 +286,7 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
         summary="Closes the case with an outcome.",
         responses=_errors(401, 403, 404, 409, 422),
     )
-    async def close(request: Request, case_id: int, body: OutcomeIn, caller: CallerDep) -> CaseOut:
+    async def close(request: Request, case_id: Id, body: OutcomeIn, caller: CallerDep) -> CaseOut:
         async with core_of(request).uow() as uow:
             await cases.close_case(uow, staff_id=caller.id, case_id=case_id, outcome=body.outcome)
             detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)

@@ -32,7 +32,7 @@ from admin.auth import (
     start_session,
     verify_login,
 )
-from admin.common import error_text, text, unreachable_text
+from admin.common import Id, error_text, text, unreachable_text
 from core.bootstrap import Core
 from core.calendar import set_calendar_day
 from core.clock import as_utc
@@ -259,7 +259,7 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
     # --- a case -----------------------------------------------------------------------------
 
     @router.get("/cases/{case_id}", response_class=HTMLResponse)
-    async def case_page(request: Request, case_id: int) -> Response:
+    async def case_page(request: Request, case_id: Id) -> Response:
         caller = await require(request)
         async with core_of(request).uow() as uow:
             detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
@@ -267,7 +267,7 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
         return render(request, "case.html", caller, case=detail)
 
     @router.get("/cases/{case_id}/thread", response_class=HTMLResponse)
-    async def thread(request: Request, case_id: int) -> Response:
+    async def thread(request: Request, case_id: Id) -> Response:
         caller = await require_for_fragment(request)
         async with core_of(request).uow() as uow:
             detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
@@ -291,7 +291,7 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
 
     @router.post("/cases/{case_id}/accept")
     async def accept(
-        request: Request, case_id: int, csrf: Annotated[str, Form(max_length=200)] = ""
+        request: Request, case_id: Id, csrf: Annotated[str, Form(max_length=200)] = ""
     ) -> Response:
         async def action(uow: UnitOfWork, caller: Caller) -> None:
             await cases.accept_case(uow, staff_id=caller.id, case_id=case_id)
@@ -301,7 +301,7 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
     @router.post("/cases/{case_id}/reply")
     async def reply(
         request: Request,
-        case_id: int,
+        case_id: Id,
         text: Annotated[str, Form(max_length=20_000)] = "",
         csrf: Annotated[str, Form(max_length=200)] = "",
     ) -> Response:
@@ -313,7 +313,7 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
     @router.post("/cases/{case_id}/note")
     async def note(
         request: Request,
-        case_id: int,
+        case_id: Id,
         text: Annotated[str, Form(max_length=20_000)] = "",
         csrf: Annotated[str, Form(max_length=200)] = "",
     ) -> Response:
@@ -325,7 +325,7 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
     @router.post("/cases/{case_id}/close")
     async def close(
         request: Request,
-        case_id: int,
+        case_id: Id,
         outcome: Annotated[str, Form(max_length=20_000)] = "",
         csrf: Annotated[str, Form(max_length=200)] = "",
     ) -> Response:
@@ -335,7 +335,7 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
         return await act(request, case_id, csrf, action, "panel-closed")
 
     @router.get("/cases/{case_id}/attachments/{message_id}")
-    async def attachment(request: Request, case_id: int, message_id: int) -> Response:
+    async def attachment(request: Request, case_id: Id, message_id: Id) -> Response:
         caller = await require(request)
         core = core_of(request)
         async with core.uow() as uow:
@@ -436,7 +436,7 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
 
     @router.post("/duty/{shift_id}/remove")
     async def remove_shift(
-        request: Request, shift_id: int, csrf: Annotated[str, Form(max_length=200)] = ""
+        request: Request, shift_id: Id, csrf: Annotated[str, Form(max_length=200)] = ""
     ) -> Response:
         async def action(uow: UnitOfWork, caller: Caller) -> None:
             await duty.remove_shift(uow, shift_id=shift_id, by_staff_id=caller.id)
