@@ -1,6 +1,6 @@
 """Server-Sent Events for the panel: new cases and messages appear without a reload.
 
-``GET /events`` (session cookie) streams the core bus's case events as ``event: <kind>`` with
+``GET /events`` (the session cookie, or ``Authorization: Bearer``) streams the core bus's case events as ``event: <kind>`` with
 a small JSON ``data``: ids, level, direction, delivery status — never a message's text, so
 nothing sensitive passes through a browser's event log or a proxy's buffer. ``alert`` says
 whether this staff member should be alerted (she is in ``Event.audience``, or the audience
@@ -65,8 +65,8 @@ def create_events_router(heartbeat_s: float = HEARTBEAT_S) -> APIRouter:
     @router.get("/events", include_in_schema=False)
     async def events(request: Request) -> EventSourceResponse:
         caller = await caller_from(request)
-        if caller is None or caller.via_token:
-            raise AuthError(401, "not-authenticated")
+        if caller is None:  # the panel's session, or a bearer token for a centre's own tool
+            raise AuthError(401, "not-authenticated", bearer=True)
         core = core_of(request)
 
         async def stream() -> AsyncIterator[dict[str, Any]]:
