@@ -130,7 +130,8 @@ def render(
         "live": t("panel-live"),
     }
     steps = core.settings.escalation_minutes
-    response = request.app.state.templates.TemplateResponse(
+    templates: Jinja2Templates = request.app.state.templates
+    response = templates.TemplateResponse(
         request,
         name,
         {
@@ -140,7 +141,8 @@ def render(
             "waiting": waiting,
             "caller": caller,
             "csrf": csrf_token(request),
-            "flash": request.session.pop("flash", None),
+            # A fragment the script fetches must not eat the message meant for the page.
+            "flash": None if name.startswith("_") else request.session.pop("flash", None),
             "locale": locale,
             "now": now,
             "js_texts": js_texts,

@@ -452,3 +452,14 @@ def test_every_word_of_the_templates_is_in_the_catalogue(core: Core):
         used |= set(re.findall(r'"(panel-[a-z-]+)"', text))
     missing = sorted(k for k in used if not core.i18n.has(k) and not k.endswith("-"))
     assert not missing
+
+
+async def test_the_panel_speaks_english_when_the_centre_does(core, client, specialist):
+    core.settings = core.settings.model_copy(update={"default_locale": "en"})
+    await open_case(core)
+    await log_in(client, specialist.login)
+    page = (await client.get("/")).text
+    assert '<html lang="en">' in page and "Open cases" in page and "for you" not in page
+    assert "Обращения" not in page
+    missing = await client.get("/api/v1/cases/999999")  # the session works on the API too
+    assert missing.status_code == 404 and missing.json()["detail"] == "There is no such case."
