@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -294,3 +295,159 @@ class ChannelCursor(Base):
     channel: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime]
+
+
+class Consent(Base):
+    """A person's consent to the processing of her personal data for one purpose (152-FZ):
+    which text she saw (its version) and when; withdrawn consents stay as a record."""
+
+    __tablename__ = "consents"
+    __table_args__ = (Index("ix_consents_client_purpose", "client_id", "purpose"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    purpose: Mapped[str] = mapped_column(String(16))
+    text_version: Mapped[str] = mapped_column(String(32))
+    given_at: Mapped[datetime]
+    withdrawn_at: Mapped[datetime | None]
+
+
+class Reminder(Base):
+    """A timed message to a person, kept in the database so a restart neither loses nor
+    repeats it. ``key`` is unique: scheduling the same reminder twice is a no-op. What it
+    says is built when it is due, by the handler of its ``kind``; a handler that finds its
+    booking or session cancelled sends nothing."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (Index("ix_reminders_due", "sent_at", "cancelled_at", "due_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    key: Mapped[str] = mapped_column(String(96), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    ref_id: Mapped[int] = mapped_column(BigId)
+    due_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+
+
+class ItemStatus(enum.StrEnum):
+    available = "available"
+    booked = "booked"
+    issued = "issued"
+    in_repair = "in_repair"
+    written_off = "written_off"
+
+
+class BookingStatus(enum.StrEnum):
+    offered = "offered"  # held for the first in the waiting list until she answers
+    requested = "requested"  # she asked; staff have not confirmed yet
+    confirmed = "confirmed"
+    issued = "issued"
+    returned = "returned"
+    cancelled = "cancelled"
+    declined = "declined"
+    expired = "expired"
+
+
+# A booking in one of these holds its item; the database allows one such booking per item.
+ACTIVE_BOOKING = (
+    BookingStatus.offered,
+    BookingStatus.requested,
+    BookingStatus.confirmed,
+    BookingStatus.issued,
+)
+_ACTIVE_SQL = "status IN ('offered', 'requested', 'confirmed', 'issued')"
+
+
+class RentalCategory(Base):
+    __tablename__ = "rental_categories"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    loan_days: Mapped[int] = mapped_column(Integer, default=30)
+    sort: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RentalItem(Base):
+    __tablename__ = "rental_items"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("rental_categories.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    inventory_no: Mapped[str] = mapped_column(String(40), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    condition: Mapped[str] = mapped_column(String(200), default="")
+    photo_url: Mapped[str | None] = mapped_column(String(500))
+    branch: Mapped[str] = mapped_column(String(120), default="")
+    status: Mapped[str] = mapped_column(String(16), default=ItemStatus.available, index=True)
+    loan_days: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+
+    category: Mapped[RentalCategory] = relationship()
+
+
+class Booking(Base):
+    """One loan of one item, from her request (or a waiting-list offer) to the return.
+
+    Name and phone are asked only here, after her consent, and kept encrypted; they are
+    erased when the booking ends."""
+
+    __tablename__ = "rental_bookings"
+    __table_args__ = (
+        Index(
+            "uq_rental_bookings_active_item",
+            "item_id",
+            unique=True,
+            sqlite_where=text(_ACTIVE_SQL),
+            postgresql_where=text(_ACTIVE_SQL),
+        ),
+        Index("ix_rental_bookings_status_due", "status", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("rental_items.id"), index=True)
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clients.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16))
+    pickup_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    contact_name_enc: Mapped[str | None] = mapped_column(Text)
+    phone_enc: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(String(500))
+    return_condition: Mapped[str | None] = mapped_column(String(200))
+    offer_expires_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    issued_at: Mapped[datetime | None]
+    returned_at: Mapped[datetime | None]
+    extensions: Mapped[int] = mapped_column(Integer, default=0)
+
+    item: Mapped[RentalItem] = relationship()
+
+
+class WaitStatus(enum.StrEnum):
+    waiting = "waiting"
+    offered = "offered"
+    done = "done"
+    cancelled = "cancelled"
+
+
+class RentalWaiter(Base):
+    """A place in the waiting list of a category: first come, first served, except that a
+    coordinator may put an urgent case first."""
+
+    __tablename__ = "rental_waiters"
+    __table_args__ = (Index("ix_rental_waiters_queue", "category_id", "status", "urgent", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("rental_categories.id"))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default=WaitStatus.waiting)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    booking_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rental_bookings.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime]

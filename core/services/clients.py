@@ -72,3 +72,13 @@ async def identity_for(uow: UnitOfWork, client_id: int, channel: str) -> Channel
         .order_by(ChannelIdentity.id.desc())
         .limit(1)
     )
+
+
+async def latest_identity(uow: UnitOfWork, client_id: int) -> ChannelIdentity | None:
+    """The channel she was last seen on (where a reminder should reach her)."""
+    return await uow.session.scalar(
+        select(ChannelIdentity)
+        .where(ChannelIdentity.client_id == client_id)
+        .order_by(ChannelIdentity.id.desc())
+        .limit(1)
+    )
