@@ -41,6 +41,8 @@ from admin.auth import (
     local_path,
 )
 from admin.common import error_text
+from admin.course_api import create_course_api_router
+from admin.course_pages import create_course_pages_router
 from admin.events import create_events_router
 from admin.pages import (
     LoginRequired,
@@ -51,6 +53,8 @@ from admin.pages import (
     page_headers,
     render,
 )
+from admin.rental_api import create_rental_api_router
+from admin.rental_pages import create_rental_pages_router
 from bot.channel import Attachment
 from core.bootstrap import Core, create_core
 from core.errors import DomainError
@@ -149,6 +153,10 @@ def create_app(
     app.include_router(create_api_router(throttle))
     app.include_router(create_events_router())
     app.include_router(create_pages_router(throttle))
+    app.include_router(create_rental_api_router())
+    app.include_router(create_rental_pages_router())
+    app.include_router(create_course_api_router())
+    app.include_router(create_course_pages_router())
     for router in extra_routers:
         app.include_router(router)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.dialogs import crisis, screens
+from bot.dialogs import course, crisis, rental, screens
 from bot.dialogs.context import DialogContext
 
 Screen = Callable[[DialogContext], Awaitable[None]]
@@ -21,6 +21,8 @@ BUTTONS: dict[str, Screen] = {
     "menu": screens.main_menu,
     "m:talk": screens.choose_topic,
     "m:now": crisis.help_now,
+    "m:rental": rental.entry,
+    "m:course": course.entry,
     "m:about": screens.about,
     "m:data": screens.my_data,
     "end": screens.ask_end,
@@ -28,7 +30,8 @@ BUTTONS: dict[str, Screen] = {
     "end:no": screens.keep_talking,
 }
 
-COMING_SOON = {"m:rental": "rental", "m:course": "course"}
+# Each section owns the buttons of its prefix and the free text of its own steps.
+SECTIONS = {"r:": rental, "c:": course}
 MEDIA = ("text", "photo", "document", "voice")
 
 
@@ -49,6 +52,8 @@ async def dispatch(ctx: DialogContext) -> None:
         await _button(ctx, incoming.payload)
     elif incoming.kind == "sticker":
         await screens.sticker(ctx)
+    elif incoming.kind == "text" and await _section_text(ctx):
+        pass
     elif incoming.kind in MEDIA:
         await screens.relay(ctx)
     else:
@@ -58,9 +63,16 @@ async def dispatch(ctx: DialogContext) -> None:
 async def _button(ctx: DialogContext, payload: str) -> None:
     if payload in BUTTONS:
         await BUTTONS[payload](ctx)
-    elif payload in COMING_SOON:
-        await screens.coming_soon(ctx, COMING_SOON[payload])
+    elif payload[:2] in SECTIONS and await SECTIONS[payload[:2]].on_button(ctx, payload):
+        pass
     elif payload.startswith("t:"):
         await screens.open_conversation(ctx, payload[2:])
     else:
         await screens.stale_button(ctx)
+
+
+async def _section_text(ctx: DialogContext) -> bool:
+    for section in SECTIONS.values():
+        if await section.on_text(ctx):
+            return True
+    return False

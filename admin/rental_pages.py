@@ -1,0 +1,10 @@
+"""The rental pages of the panel: thin routes over core.services (see admin/pages.py)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+
+def create_rental_pages_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    return router
