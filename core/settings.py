@@ -62,6 +62,16 @@ class Settings(BaseSettings):
     escalation_minutes: list[int] = Field(default_factory=lambda: [5, 15])
     public_url: str = ""
 
+    # Reminders (rental pickups and returns) go out at this local time of day.
+    reminder_time: time = time(10, 0)
+    # Rental point: how far ahead a pickup can be booked, how long a waiting-list offer is
+    # held for her, how many items one person may hold at once, and the documents to bring
+    # (empty: the catalogue's default list in locales/).
+    rental_booking_days: int = 14
+    rental_offer_hold_hours: int = 24
+    rental_max_active: int = 3
+    rental_documents: list[str] = Field(default_factory=list)
+
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:
         if not self.database_url:

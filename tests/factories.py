@@ -6,8 +6,9 @@ import itertools
 from datetime import datetime, timedelta
 
 from core.bootstrap import Core
-from core.models import Staff
+from core.models import RentalItem, Staff
 from core.services.duty import add_shift
+from core.services.rental import add_item
 from core.services.staff import create_staff
 
 _seq = itertools.count(1)
@@ -38,3 +39,27 @@ async def put_on_duty(core: Core, staff: Staff, start: datetime, hours: float = 
             by_staff_id=staff.id,
         )
         await uow.commit()
+
+
+async def make_item(
+    core: Core,
+    category: str = "Кроватки",
+    name: str | None = None,
+    *,
+    by: Staff | None = None,
+    **fields: object,
+) -> RentalItem:
+    """An item of the rental catalogue, added by a coordinator (made if not given)."""
+    n = next(_seq)
+    staff = by or await make_staff(core, role="coordinator")
+    async with core.uow() as uow:
+        item = await add_item(
+            uow,
+            staff_id=staff.id,
+            category=category,
+            name=name or f"{category} №{n}",
+            inventory_no=f"INV-{n:05d}",
+            **fields,  # type: ignore[arg-type]
+        )
+        await uow.commit()
+    return item
