@@ -14,6 +14,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -451,3 +452,148 @@ class RentalWaiter(Base):
         ForeignKey("rental_bookings.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime]
+
+
+# --- the course for expectant mothers ---------------------------------------------------------
+
+
+class GroupStatus(enum.StrEnum):
+    open = "open"  # taking enrolments
+    closed = "closed"  # running, no new enrolments
+    completed = "completed"
+
+
+class EnrollmentStatus(enum.StrEnum):
+    waiting = "waiting"  # in the waiting list
+    offered = "offered"  # a freed seat is held for her until offer_expires_at
+    active = "active"
+    completed = "completed"
+    cancelled = "cancelled"
+    expired = "expired"  # she did not answer an offer in time
+
+
+# An enrolment in one of these holds a seat of its group (counted in seats_taken).
+SEAT_HOLDING = (EnrollmentStatus.offered, EnrollmentStatus.active)
+_LIVE_ENROLLMENT_SQL = "status IN ('waiting', 'offered', 'active') AND client_id IS NOT NULL"
+
+
+class Course(Base):
+    """A course the centre runs ("подготовка к родам и материнству")."""
+
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+
+
+class CourseGroup(Base):
+    """One run of a course: its sessions, its seats and its waiting list.
+
+    ``seats_taken`` counts the enrolments holding a seat (active or offered); the database
+    refuses a value above ``capacity``, and enrolment takes a seat with a conditional UPDATE,
+    so concurrent enrolments can never overfill a group."""
+
+    __tablename__ = "course_groups"
+    __table_args__ = (
+        CheckConstraint("seats_taken <= capacity", name="seats_within_capacity"),
+        CheckConstraint("seats_taken >= 0", name="seats_not_negative"),
+        CheckConstraint("capacity > 0", name="capacity_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    audience: Mapped[str] = mapped_column(String(200), default="")
+    place: Mapped[str] = mapped_column(String(300), default="")
+    capacity: Mapped[int] = mapped_column(Integer)
+    seats_taken: Mapped[int] = mapped_column(Integer, default=0)
+    # A seat freed for one session ("I can't come") may go to the waiting list for that session.
+    drop_ins: Mapped[bool] = mapped_column(Boolean, default=False)
+    leader_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default=GroupStatus.open)
+    created_at: Mapped[datetime]
+    completed_at: Mapped[datetime | None]
+
+    course: Mapped[Course] = relationship()
+    leader: Mapped[Staff | None] = relationship()
+
+
+class CourseSession(Base):
+    """One session (занятие) of a group. ``seats_freed`` counts those who said they cannot
+    come; ``drop_ins`` those from the waiting list who took such a seat (never more)."""
+
+    __tablename__ = "course_sessions"
+    __table_args__ = (
+        CheckConstraint("drop_ins <= seats_freed", name="drop_ins_within_freed"),
+        CheckConstraint("drop_ins >= 0", name="drop_ins_not_negative"),
+        Index("ix_course_sessions_group_starts", "group_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("course_groups.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    place: Mapped[str] = mapped_column(String(300), default="")
+    topic: Mapped[str] = mapped_column(String(300), default="")
+    seats_freed: Mapped[int] = mapped_column(Integer, default=0)
+    drop_ins: Mapped[int] = mapped_column(Integer, default=0)
+    cancelled_at: Mapped[datetime | None]
+
+
+class Enrollment(Base):
+    """Her place in a group or in its waiting list (ordered by id). The roll name (and the
+    optional due date or child's age) are personal data: kept encrypted, asked only after her
+    consent, erased when the enrolment is cancelled or some time after the course ends."""
+
+    __tablename__ = "course_enrollments"
+    __table_args__ = (
+        Index(
+            "uq_course_enrollments_live",
+            "group_id",
+            "client_id",
+            unique=True,
+            sqlite_where=text(_LIVE_ENROLLMENT_SQL),
+            postgresql_where=text(_LIVE_ENROLLMENT_SQL),
+        ),
+        Index("ix_course_enrollments_group_status", "group_id", "status", "id"),
+        Index("ix_course_enrollments_offer", "status", "offer_expires_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("course_groups.id", ondelete="CASCADE"))
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clients.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16))
+    roll_name_enc: Mapped[str | None] = mapped_column(Text)
+    due_info_enc: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    offer_expires_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    cancelled_at: Mapped[datetime | None]
+
+    group: Mapped[CourseGroup] = relationship()
+    client: Mapped[Client | None] = relationship()
+
+
+class SessionAttendance(Base):
+    """Per session and enrolment: her answer to the reminder, a drop-in seat, and the roll
+    call (present or not)."""
+
+    __tablename__ = "course_attendance"
+    __table_args__ = (UniqueConstraint("session_id", "enrollment_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("course_sessions.id", ondelete="CASCADE"))
+    enrollment_id: Mapped[int] = mapped_column(
+        ForeignKey("course_enrollments.id", ondelete="CASCADE"), index=True
+    )
+    answer: Mapped[str | None] = mapped_column(String(8))  # "yes" / "no"
+    answered_at: Mapped[datetime | None]
+    drop_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    present: Mapped[bool | None] = mapped_column(Boolean)
+    marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    marked_at: Mapped[datetime | None]
