@@ -38,7 +38,7 @@ from core.calendar import set_calendar_day
 from core.clock import as_utc
 from core.errors import DomainError, Forbidden, InvalidInput, NotFound
 from core.models import Message
-from core.services import cases, duty
+from core.services import cases, duty, rental
 from core.services.audit import record_audit
 from core.services.staff import list_staff
 from core.services.urgency import create_link_code
@@ -265,8 +265,9 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
         caller = await require(request)
         async with core_of(request).uow() as uow:
             detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
+            bookings = await rental.bookings_for_case(uow, case_id)
             await uow.commit()
-        return render(request, "case.html", caller, case=detail)
+        return render(request, "case.html", caller, case=detail, bookings=bookings)
 
     @router.get("/cases/{case_id}/thread", response_class=HTMLResponse)
     async def thread(request: Request, case_id: Id) -> Response:

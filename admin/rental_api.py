@@ -1,10 +1,315 @@
-"""The rental routes of the JSON API (/api/v1); the contract is in DESIGN.md."""
+"""The rental routes of the JSON API (/api/v1); the contract is in DESIGN.md.
+
+The list of bookings carries no phone; one booking (``GET /rental/bookings/{id}``) carries the
+name and phone she gave for the pickup, for the staff of the rental point, and that read is
+audited.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+
+from admin.api import ErrorOut
+from admin.auth import Caller, api_caller, core_of
+from admin.common import Id
+from core.models import BookingStatus, ItemStatus, RentalItem
+from core.services import rental
+
+CallerDep = Annotated[Caller, Depends(api_caller)]
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorOut} for status in statuses}
+
+
+class ItemIn(BaseModel):
+    category: str = Field(max_length=80, examples=["Кроватки"])
+    name: str = Field(max_length=120, examples=["Кроватка с маятником"])
+    inventory_no: str = Field(max_length=40, examples=["УА-0107"])
+    description: str = Field("", max_length=2000)
+    condition: str = Field("", max_length=200)
+    branch: str = Field("", max_length=120)
+    photo_url: str | None = Field(None, max_length=500)
+    loan_days: int | None = Field(None, ge=1, le=365)
+
+
+class ItemOut(BaseModel):
+    id: int
+    category_id: int
+    category: str
+    name: str
+    inventory_no: str
+    status: str = Field(description="available, booked, issued, in_repair or written_off")
+    condition: str
+    branch: str
+    description: str
+    photo_url: str | None
+
+
+class CategoryOut(BaseModel):
+    id: int
+    name: str
+    loan_days: int
+    free: int
+    total: int
+    waiting: int
+
+
+class BookingOut(BaseModel):
+    id: int
+    item_id: int
+    item_name: str
+    pseudonym: str
+    status: str = Field(
+        description="offered, requested, confirmed, issued, returned, cancelled, declined, expired"
+    )
+    pickup_date: date | None
+    due_date: date | None
+    overdue: bool
+    case_id: int | None = Field(description="her open case, if she has one")
+    created_at: datetime
+    issued_at: datetime | None
+    returned_at: datetime | None
+    reason: str | None
+
+
+class BookingDetailOut(BookingOut):
+    contact_name: str
+    phone: str
+
+
+class ReasonIn(BaseModel):
+    reason: str = Field(max_length=500)
+
+
+class IssueIn(BaseModel):
+    due_date: date | None = None
+
+
+class ReturnIn(BaseModel):
+    condition: str = Field("", max_length=200)
+    needs_repair: bool = False
+
+
+class ExtendIn(BaseModel):
+    due_date: date
+
+
+def item_out(item: RentalItem, names: dict[int, str]) -> ItemOut:
+    return ItemOut(
+        id=item.id,
+        category_id=item.category_id,
+        category=names.get(item.category_id, ""),
+        name=item.name,
+        inventory_no=item.inventory_no,
+        status=item.status,
+        condition=item.condition,
+        branch=item.branch,
+        description=item.description,
+        photo_url=item.photo_url,
+    )
+
+
+def booking_out(b: rental.BookingView) -> BookingOut:
+    return BookingOut(
+        id=b.id,
+        item_id=b.item_id,
+        item_name=b.item_name,
+        pseudonym=b.pseudonym,
+        status=b.status,
+        pickup_date=b.pickup_date,
+        due_date=b.due_date,
+        overdue=b.overdue,
+        case_id=b.case_id,
+        created_at=b.created_at,
+        issued_at=b.issued_at,
+        returned_at=b.returned_at,
+        reason=b.reason,
+    )
 
 
 def create_rental_api_router() -> APIRouter:
-    router = APIRouter(prefix="/api/v1")
+    router = APIRouter(prefix="/api/v1/rental", tags=["rental"])
+
+    @router.get(
+        "/categories",
+        response_model=list[CategoryOut],
+        summary="Sections of the catalogue with how many items are free now.",
+        responses=_errors(401),
+    )
+    async def categories(request: Request, caller: CallerDep) -> list[CategoryOut]:
+        async with core_of(request).uow() as uow:
+            found = await rental.list_categories(uow)
+        return [CategoryOut(**vars(c)) for c in found]
+
+    @router.get(
+        "/items",
+        response_model=list[ItemOut],
+        summary="The catalogue.",
+        responses=_errors(401, 422),
+    )
+    async def items(
+        request: Request,
+        caller: CallerDep,
+        status: Annotated[ItemStatus | None, Query()] = None,
+        category_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    ) -> list[ItemOut]:
+        async with core_of(request).uow() as uow:
+            found = await rental.list_items(uow, category_id=category_id, status=status)
+            names = {c.id: c.name for c in await rental.list_categories(uow)}
+        return [item_out(i, names) for i in found]
+
+    @router.post(
+        "/items",
+        response_model=ItemOut,
+        status_code=201,
+        summary="Adds an item (coordinator, admin); a new category name creates the category.",
+        responses=_errors(401, 403, 409, 422),
+    )
+    async def add_item(request: Request, body: ItemIn, caller: CallerDep) -> ItemOut:
+        async with core_of(request).uow() as uow:
+            item = await rental.add_item(uow, staff_id=caller.id, **body.model_dump())
+            names = {c.id: c.name for c in await rental.list_categories(uow)}
+            await uow.commit()
+        return item_out(item, names)
+
+    @router.get(
+        "/bookings",
+        response_model=list[BookingOut],
+        summary="Bookings, newest first (no phone numbers here).",
+        responses=_errors(401, 422),
+    )
+    async def bookings(
+        request: Request,
+        caller: CallerDep,
+        status: Annotated[list[BookingStatus] | None, Query()] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    ) -> list[BookingOut]:
+        async with core_of(request).uow() as uow:
+            found = await rental.list_bookings(
+                uow, statuses=tuple(status) if status else None, limit=limit
+            )
+        return [booking_out(b) for b in found]
+
+    @router.get(
+        "/bookings/{booking_id}",
+        response_model=BookingDetailOut,
+        summary="One booking with the name and phone for the pickup (the read is audited).",
+        responses=_errors(401, 404, 422),
+    )
+    async def booking(request: Request, booking_id: Id, caller: CallerDep) -> BookingDetailOut:
+        async with core_of(request).uow() as uow:
+            found = await rental.get_booking(uow, booking_id)
+            contacts = await rental.booking_contacts(uow, staff_id=caller.id, booking_id=booking_id)
+            await uow.commit()
+        return BookingDetailOut(
+            **booking_out(found).model_dump(),
+            contact_name=contacts["name"],
+            phone=contacts["phone"],
+        )
+
+    async def after(request: Request, booking_id: int) -> BookingOut:
+        async with core_of(request).uow() as uow:
+            return booking_out(await rental.get_booking(uow, booking_id))
+
+    @router.post(
+        "/bookings/{booking_id}/confirm",
+        response_model=BookingOut,
+        summary="Confirms her request; she is told in her chat.",
+        responses=_errors(401, 404, 409, 422),
+    )
+    async def confirm(request: Request, booking_id: Id, caller: CallerDep) -> BookingOut:
+        async with core_of(request).uow() as uow:
+            await rental.confirm_booking(uow, staff_id=caller.id, booking_id=booking_id)
+            await uow.commit()
+        return await after(request, booking_id)
+
+    @router.post(
+        "/bookings/{booking_id}/decline",
+        response_model=BookingOut,
+        summary="Declines with a reason she sees; the item goes to the next in line.",
+        responses=_errors(401, 404, 409, 422),
+    )
+    async def decline(
+        request: Request, booking_id: Id, body: ReasonIn, caller: CallerDep
+    ) -> BookingOut:
+        async with core_of(request).uow() as uow:
+            await rental.decline_booking(
+                uow, staff_id=caller.id, booking_id=booking_id, reason=body.reason
+            )
+            await uow.commit()
+        return await after(request, booking_id)
+
+    @router.post(
+        "/bookings/{booking_id}/issue",
+        response_model=BookingOut,
+        summary="Records the handover (today) and the due date (default: the loan period).",
+        responses=_errors(401, 404, 409, 422),
+    )
+    async def issue(
+        request: Request, booking_id: Id, body: IssueIn, caller: CallerDep
+    ) -> BookingOut:
+        async with core_of(request).uow() as uow:
+            await rental.issue_item(
+                uow, staff_id=caller.id, booking_id=booking_id, due_date=body.due_date
+            )
+            await uow.commit()
+        return await after(request, booking_id)
+
+    @router.post(
+        "/bookings/{booking_id}/return",
+        response_model=BookingOut,
+        summary="Takes the item back with its condition; her contacts are erased.",
+        responses=_errors(401, 404, 409, 422),
+    )
+    async def give_back(
+        request: Request, booking_id: Id, body: ReturnIn, caller: CallerDep
+    ) -> BookingOut:
+        async with core_of(request).uow() as uow:
+            await rental.return_item(
+                uow,
+                staff_id=caller.id,
+                booking_id=booking_id,
+                condition=body.condition,
+                needs_repair=body.needs_repair,
+            )
+            await uow.commit()
+        return await after(request, booking_id)
+
+    @router.post(
+        "/bookings/{booking_id}/extend",
+        response_model=BookingOut,
+        summary="Moves the due date later; reminders follow.",
+        responses=_errors(401, 404, 409, 422),
+    )
+    async def extend(
+        request: Request, booking_id: Id, body: ExtendIn, caller: CallerDep
+    ) -> BookingOut:
+        async with core_of(request).uow() as uow:
+            await rental.extend_booking(
+                uow, staff_id=caller.id, booking_id=booking_id, due_date=body.due_date
+            )
+            await uow.commit()
+        return await after(request, booking_id)
+
+    @router.post(
+        "/bookings/{booking_id}/cancel",
+        response_model=BookingOut,
+        summary="Cancels before the handover, with a reason she sees.",
+        responses=_errors(401, 404, 409, 422),
+    )
+    async def cancel(
+        request: Request, booking_id: Id, body: ReasonIn, caller: CallerDep
+    ) -> BookingOut:
+        async with core_of(request).uow() as uow:
+            await rental.cancel_booking(
+                uow, booking_id=booking_id, staff_id=caller.id, reason=body.reason
+            )
+            await uow.commit()
+        return await after(request, booking_id)
+
     return router

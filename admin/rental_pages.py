@@ -1,10 +1,298 @@
-"""The rental pages of the panel: thin routes over core.services (see admin/pages.py)."""
+"""The rental point in the panel: the desk (requests, pickups, loans, overdue, waiting lists),
+the catalogue, an item with its calendar, a booking with her contacts.
+
+Thin routes over ``core.services.rental``; every form posts the CSRF token; a refusal of the
+core becomes a flash message and a redirect back, never an error page.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from admin.auth import Caller, check_csrf, core_of
+from admin.common import Id
+from admin.pages import Action, flash_error, flash_key, render, require
+from core.errors import DomainError, InvalidInput
+from core.models import BookingStatus, ItemStatus
+from core.services import rental
+from core.uow import UnitOfWork
+
+Text = Annotated[str, Form(max_length=2000)]
+Csrf = Annotated[str, Form(max_length=200)]
+
+
+def parse_date(value: str) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput("rental-bad-date") from None
 
 
 def create_rental_pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
+
+    async def act(request: Request, csrf: str, action: Action, ok_key: str, back: str) -> Response:
+        caller = await require(request)
+        check_csrf(request, csrf)
+        try:
+            async with core_of(request).uow() as uow:
+                await action(uow, caller)
+                await uow.commit()
+            flash_key(request, ok_key)
+        except DomainError as error:
+            flash_error(request, error)
+        return RedirectResponse(back, status_code=303)
+
+    @router.get("/rental", response_class=HTMLResponse)
+    async def desk(request: Request) -> Response:
+        caller = await require(request)
+        async with core_of(request).uow() as uow:
+            bookings = await rental.list_bookings(
+                uow,
+                statuses=(
+                    BookingStatus.offered,
+                    BookingStatus.requested,
+                    BookingStatus.confirmed,
+                    BookingStatus.issued,
+                ),
+            )
+            categories = await rental.list_categories(uow)
+            lines = {c.id: await rental.waiting_list(uow, c.id) for c in categories}
+            today = rental.local_today(uow)
+        issued = sorted(
+            (b for b in bookings if b.status == BookingStatus.issued),
+            key=lambda b: b.due_date or today,
+        )
+        return render(
+            request,
+            "rental.html",
+            caller,
+            requested=[b for b in reversed(bookings) if b.status == BookingStatus.requested],
+            confirmed=sorted(
+                (b for b in bookings if b.status == BookingStatus.confirmed),
+                key=lambda b: b.pickup_date or today,
+            ),
+            offered=[b for b in bookings if b.status == BookingStatus.offered],
+            overdue=[b for b in issued if b.overdue],
+            issued=[b for b in issued if not b.overdue],
+            categories=categories,
+            lines=lines,
+            today=today,
+        )
+
+    @router.get("/rental/catalogue", response_class=HTMLResponse)
+    async def catalogue(request: Request) -> Response:
+        caller = await require(request)
+        async with core_of(request).uow() as uow:
+            categories = await rental.list_categories(uow)
+            items = await rental.list_items(uow)
+        by_category: dict[int, list[Any]] = {}
+        for item in items:
+            by_category.setdefault(item.category_id, []).append(item)
+        return render(
+            request,
+            "rental_catalogue.html",
+            caller,
+            categories=categories,
+            by_category=by_category,
+            statuses=list(ItemStatus),
+        )
+
+    @router.get("/rental/items/{item_id}", response_class=HTMLResponse)
+    async def item_page(request: Request, item_id: Id) -> Response:
+        caller = await require(request)
+        async with core_of(request).uow() as uow:
+            item = await rental.get_item(uow, item_id)
+            category = await rental.get_category(uow, item.category_id)
+            history = await rental.list_bookings(uow, item_id=item_id, limit=200)
+            today = rental.local_today(uow)
+        return render(
+            request,
+            "rental_item.html",
+            caller,
+            item=item,
+            category=category,
+            history=history,
+            weeks=item_weeks(history, today),
+            today=today,
+            staff_statuses=rental.STAFF_STATUSES,
+        )
+
+    @router.get("/rental/bookings/{booking_id}", response_class=HTMLResponse)
+    async def booking_page(request: Request, booking_id: Id) -> Response:
+        caller = await require(request)
+        async with core_of(request).uow() as uow:
+            booking = await rental.get_booking(uow, booking_id)
+            contacts = await rental.booking_contacts(uow, staff_id=caller.id, booking_id=booking_id)
+            await uow.commit()  # the look at her contacts is audited
+            today = rental.local_today(uow)
+        return render(
+            request,
+            "rental_booking.html",
+            caller,
+            b=booking,
+            contacts=contacts,
+            default_due=(booking.due_date or today + timedelta(days=30)),
+            extend_to=(booking.due_date or today) + timedelta(days=14),
+            today=today,
+        )
+
+    # --- actions on a booking ---------------------------------------------------------------
+
+    def back_to(booking_id: int, back: str) -> str:
+        return "/rental" if back == "desk" else f"/rental/bookings/{booking_id}"
+
+    @router.post("/rental/bookings/{booking_id}/confirm")
+    async def confirm(
+        request: Request, booking_id: Id, csrf: Csrf = "", back: Text = ""
+    ) -> Response:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await rental.confirm_booking(uow, staff_id=caller.id, booking_id=booking_id)
+
+        return await act(request, csrf, action, "panel-rental-confirmed", back_to(booking_id, back))
+
+    @router.post("/rental/bookings/{booking_id}/decline")
+    async def decline(
+        request: Request, booking_id: Id, reason: Text = "", csrf: Csrf = "", back: Text = ""
+    ) -> Response:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await rental.decline_booking(
+                uow, staff_id=caller.id, booking_id=booking_id, reason=reason
+            )
+
+        return await act(request, csrf, action, "panel-rental-declined", back_to(booking_id, back))
+
+    @router.post("/rental/bookings/{booking_id}/issue")
+    async def issue(
+        request: Request, booking_id: Id, due_date: Text = "", csrf: Csrf = "", back: Text = ""
+    ) -> Response:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await rental.issue_item(
+                uow, staff_id=caller.id, booking_id=booking_id, due_date=parse_date(due_date)
+            )
+
+        return await act(request, csrf, action, "panel-rental-issued", back_to(booking_id, back))
+
+    @router.post("/rental/bookings/{booking_id}/return")
+    async def give_back(
+        request: Request,
+        booking_id: Id,
+        condition: Text = "",
+        needs_repair: Annotated[str, Form(max_length=5)] = "",
+        csrf: Csrf = "",
+        back: Text = "",
+    ) -> Response:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await rental.return_item(
+                uow,
+                staff_id=caller.id,
+                booking_id=booking_id,
+                condition=condition,
+                needs_repair=bool(needs_repair),
+            )
+
+        return await act(request, csrf, action, "panel-rental-returned", back_to(booking_id, back))
+
+    @router.post("/rental/bookings/{booking_id}/extend")
+    async def extend(
+        request: Request, booking_id: Id, due_date: Text = "", csrf: Csrf = "", back: Text = ""
+    ) -> Response:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            day = parse_date(due_date)
+            if day is None:
+                raise InvalidInput("rental-bad-date")
+            await rental.extend_booking(
+                uow, staff_id=caller.id, booking_id=booking_id, due_date=day
+            )
+
+        return await act(request, csrf, action, "panel-rental-extended", back_to(booking_id, back))
+
+    @router.post("/rental/bookings/{booking_id}/cancel")
+    async def cancel(
+        request: Request, booking_id: Id, reason: Text = "", csrf: Csrf = "", back: Text = ""
+    ) -> Response:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await rental.cancel_booking(
+                uow, booking_id=booking_id, staff_id=caller.id, reason=reason
+            )
+
+        return await act(request, csrf, action, "panel-rental-cancelled", back_to(booking_id, back))
+
+    # --- catalogue and waiting lists --------------------------------------------------------
+
+    @router.post("/rental/items")
+    async def add_item(
+        request: Request,
+        category: Text = "",
+        name: Text = "",
+        inventory_no: Text = "",
+        description: Text = "",
+        condition: Text = "",
+        branch: Text = "",
+        photo_url: Text = "",
+        csrf: Csrf = "",
+    ) -> Response:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await rental.add_item(
+                uow,
+                staff_id=caller.id,
+                category=category,
+                name=name,
+                inventory_no=inventory_no,
+                description=description,
+                condition=condition,
+                branch=branch,
+                photo_url=photo_url or None,
+            )
+
+        return await act(request, csrf, action, "panel-rental-item-added", "/rental/catalogue")
+
+    @router.post("/rental/items/{item_id}/status")
+    async def item_status(
+        request: Request, item_id: Id, status: Text = "", csrf: Csrf = ""
+    ) -> Response:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await rental.set_item_status(uow, staff_id=caller.id, item_id=item_id, status=status)
+
+        return await act(
+            request, csrf, action, "panel-rental-item-status", f"/rental/items/{item_id}"
+        )
+
+    @router.post("/rental/waiters/{waiter_id}/urgent")
+    async def urgent(request: Request, waiter_id: Id, csrf: Csrf = "") -> Response:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await rental.put_first(uow, staff_id=caller.id, waiter_id=waiter_id)
+
+        return await act(request, csrf, action, "panel-rental-put-first", "/rental#waiting")
+
     return router
+
+
+def item_weeks(history: list[rental.BookingView], today: date) -> list[list[dict[str, Any]]]:
+    """Eight weeks from this Monday, each day marked with the booking that holds the item."""
+    start = today - timedelta(days=today.weekday())
+    weeks = []
+    for week in range(8):
+        days = []
+        for offset in range(7):
+            day = start + timedelta(days=week * 7 + offset)
+            holder = next((b for b in history if _holds(b, day, today)), None)
+            days.append({"day": day, "booking": holder, "today": day == today})
+        weeks.append(days)
+    return weeks
+
+
+def _holds(b: rental.BookingView, day: date, today: date) -> bool:
+    if b.status not in ("offered", "requested", "confirmed", "issued", "returned"):
+        return False
+    begin = b.issued_at.date() if b.issued_at else b.pickup_date
+    end = b.returned_at.date() if b.returned_at else b.due_date
+    if b.status == "issued" and end is not None and end < today:
+        end = today  # overdue: still with her
+    return begin is not None and end is not None and begin <= day <= end

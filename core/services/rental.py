@@ -171,6 +171,7 @@ async def list_bookings(
     statuses: tuple[str, ...] | None = None,
     client_id: int | None = None,
     item_id: int | None = None,
+    booking_id: int | None = None,
     limit: int = 500,
 ) -> list[BookingView]:
     query = (
@@ -187,6 +188,8 @@ async def list_bookings(
         query = query.where(Booking.client_id == client_id)
     if item_id is not None:
         query = query.where(Booking.item_id == item_id)
+    if booking_id is not None:
+        query = query.where(Booking.id == booking_id)
     rows = (await uow.session.execute(query)).all()
     client_ids = {client.id for *_, client in rows if client is not None}
     open_cases: dict[int, int] = {}
@@ -225,6 +228,21 @@ async def list_bookings(
         )
         for b, item, category, client in rows
     ]
+
+
+async def get_booking(uow: UnitOfWork, booking_id: int) -> BookingView:
+    found = await list_bookings(uow, booking_id=booking_id)
+    if not found:
+        raise NotFound("rental-booking-not-found")
+    return found[0]
+
+
+async def bookings_for_case(uow: UnitOfWork, case_id: int) -> list[BookingView]:
+    """The bookings of the person behind a case (shown on the case, and vice versa)."""
+    client_id = await uow.session.scalar(select(Case.client_id).where(Case.id == case_id))
+    if client_id is None:
+        return []
+    return await list_bookings(uow, client_id=client_id, limit=20)
 
 
 async def booking_contacts(uow: UnitOfWork, *, staff_id: int, booking_id: int) -> dict[str, str]:
