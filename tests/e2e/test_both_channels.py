@@ -12,7 +12,7 @@ import pytest
 from admin.app import create_app
 from core.services import cases
 from tests.e2e.test_vk import fake, vk  # noqa: F401 - fixtures
-from tests.factories import PASSWORD, make_staff
+from tests.factories import PASSWORD, make_item, make_staff
 
 HER = 777001
 
@@ -158,3 +158,49 @@ async def test_the_crisis_path(core, person: Person):
     async with core.uow() as uow:
         [summary] = await cases.list_cases(uow)
     assert summary.level == "emergency" and summary.channel == person.channel
+
+
+async def test_rental_booking_from_catalogue_to_handover(core, person: Person):
+    coordinator = await make_staff(core, role="coordinator")
+    await make_item(core, "Кроватки", "Кроватка белая", by=coordinator)
+    await person.start()
+    menu = (await person.sees(2))[-1]
+    await person.presses(menu, "Пункт проката")
+    catalogue = (await person.sees(3))[-1]
+    await person.presses(catalogue, "Кроватки")
+    items = (await person.sees(4))[-1]
+    await person.presses(items, "Кроватка белая")
+    card = (await person.sees(5))[-1]
+    await person.presses(card, "Забронировать")
+    days = (await person.sees(6))[-1]
+    await person.presses(days, days.labels[1])
+    consent = (await person.sees(7))[-1]
+    assert "152-ФЗ" in consent.text
+    await person.presses(consent, "Согласна")
+    await person.sees(8)
+    await person.says("Маша")
+    await person.sees(9)
+    await person.says("+7 900 123-45-67")
+    done = (await person.sees(10))[-1]
+    assert "Заявка принята" in done.text
+
+    app = create_app(core.settings, core)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://panel"
+    ) as http:
+        token = (
+            await http.post(
+                "/api/v1/auth/token", data={"username": coordinator.login, "password": PASSWORD}
+            )
+        ).json()["access_token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        [booking] = (await http.get("/api/v1/rental/bookings", headers=auth)).json()
+        issued = await http.post(
+            f"/api/v1/rental/bookings/{booking['id']}/issue", json={}, headers=auth
+        )
+        assert issued.json()["status"] == "issued"
+    handed = (await person.sees(11))[-1]
+    assert "теперь у вас" in handed.text
+    await person.presses(handed, "Мои брони")
+    mine = (await person.sees(12))[-1]
+    assert "Кроватка белая" in mine.text and "вернуть до" in mine.text
