@@ -1,10 +1,193 @@
-"""The course routes of the JSON API (/api/v1); the contract is in DESIGN.md."""
+"""The course routes of the JSON API (/api/v1); the contract is in DESIGN.md.
+
+``GET, POST /api/v1/courses/groups`` and ``GET /api/v1/courses/groups/{id}/enrollments``:
+thin routes over core.services.courses. No response carries a channel id or a phone.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+
+from admin.api import CallerDep, _errors
+from admin.auth import core_of
+from admin.common import Id
+from core.errors import Forbidden, InvalidInput
+from core.services import courses
+from core.services.courses import GroupView, SessionSpec
+
+
+class SessionIn(BaseModel):
+    starts_at: datetime = Field(description="ISO 8601 with a zone, e.g. 2026-12-03T18:00:00+03:00")
+    place: str = Field("", max_length=courses.MAX_PLACE)
+    topic: str = Field("", max_length=courses.MAX_TOPIC, examples=["Как проходят роды"])
+    ends_at: datetime | None = Field(None, description="default: 90 minutes after the start")
+
+
+class GroupIn(BaseModel):
+    title: str = Field(max_length=courses.MAX_TITLE, examples=["Весенняя группа"])
+    capacity: int = Field(ge=1, le=courses.MAX_CAPACITY)
+    sessions: list[SessionIn] = Field(default_factory=list, max_length=courses.MAX_SESSIONS)
+    place: str = Field("", max_length=courses.MAX_PLACE)
+    audience: str = Field("", max_length=courses.MAX_TITLE, examples=["срок родов: март–май"])
+    drop_ins: bool = Field(False, description="a seat freed for one session goes to the list")
+    leader_id: int | None = Field(None, ge=1, description="the staff member who leads it")
+
+
+class SessionOut(BaseModel):
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    topic: str
+    cancelled: bool
+
+
+class GroupOut(BaseModel):
+    id: int
+    title: str
+    audience: str
+    place: str
+    capacity: int
+    seats_taken: int
+    free_seats: int
+    waiting: int = Field(description="how many are on the waiting list")
+    drop_ins: bool
+    status: str = Field(description="open (enrolling), closed or completed")
+    leader: str | None
+    sessions: list[SessionOut]
+
+
+class EnrollmentOut(BaseModel):
+    id: int
+    pseudonym: str | None
+    roll_name: str | None = Field(description="the name she gave for the roll")
+    due_info: str | None = Field(description="due date or child's age, if she gave it")
+    status: str = Field(description="active, offered, waiting, completed, cancelled, expired")
+    position: int | None = Field(description="place on the waiting list, from 1")
+    offer_expires_at: datetime | None
+    created_at: datetime
+
+
+def group_out(view: GroupView) -> GroupOut:
+    group = view.group
+    return GroupOut(
+        id=group.id,
+        title=group.title,
+        audience=group.audience,
+        place=group.place,
+        capacity=group.capacity,
+        seats_taken=group.seats_taken,
+        free_seats=view.free,
+        waiting=view.waiting,
+        drop_ins=group.drop_ins,
+        status=group.status,
+        leader=view.leader,
+        sessions=[
+            SessionOut(
+                id=s.id,
+                starts_at=s.starts_at,
+                ends_at=s.ends_at,
+                place=s.place,
+                topic=s.topic,
+                cancelled=s.cancelled_at is not None,
+            )
+            for s in view.sessions
+        ],
+    )
 
 
 def create_course_api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
+
+    @router.get(
+        "/courses/groups",
+        response_model=list[GroupOut],
+        tags=["courses"],
+        summary="The course groups with their sessions and seats, the open ones first.",
+        responses=_errors(401, 422),
+    )
+    async def list_groups(
+        request: Request,
+        caller: CallerDep,
+        open_only: Annotated[bool, Query(description="only groups taking enrolments")] = False,
+    ) -> list[GroupOut]:
+        async with core_of(request).uow() as uow:
+            views = await courses.list_groups(uow, open_only=open_only)
+        return [group_out(v) for v in views]
+
+    @router.post(
+        "/courses/groups",
+        response_model=GroupOut,
+        status_code=201,
+        tags=["courses"],
+        summary="Adds a group with its sessions (coordinators and administrators).",
+        responses=_errors(401, 403, 404, 422),
+    )
+    async def create_group(request: Request, body: GroupIn, caller: CallerDep) -> GroupOut:
+        if not caller.can_manage:
+            raise Forbidden("course-manage-forbidden")
+        for session in body.sessions:
+            if session.starts_at.tzinfo is None:
+                raise InvalidInput("course-session-needs-zone")
+        async with core_of(request).uow() as uow:
+            group = await courses.create_group(
+                uow,
+                staff_id=caller.id,
+                title=body.title,
+                capacity=body.capacity,
+                place=body.place,
+                audience=body.audience,
+                drop_ins=body.drop_ins,
+                leader_id=body.leader_id,
+                sessions=[
+                    SessionSpec(
+                        starts_at=s.starts_at, place=s.place, topic=s.topic, ends_at=s.ends_at
+                    )
+                    for s in body.sessions
+                ],
+            )
+            await uow.commit()
+            view = await courses.group_view(uow, group.id)
+        return group_out(view)
+
+    @router.get(
+        "/courses/groups/{group_id}",
+        response_model=GroupOut,
+        tags=["courses"],
+        summary="One group with its sessions.",
+        responses=_errors(401, 404, 422),
+    )
+    async def get_group(request: Request, group_id: Id, caller: CallerDep) -> GroupOut:
+        async with core_of(request).uow() as uow:
+            view = await courses.group_view(uow, group_id)
+        return group_out(view)
+
+    @router.get(
+        "/courses/groups/{group_id}/enrollments",
+        response_model=list[EnrollmentOut],
+        tags=["courses"],
+        summary="Enrolments and the waiting list, in order (seats first, then the list).",
+        responses=_errors(401, 404, 422),
+    )
+    async def enrollments(request: Request, group_id: Id, caller: CallerDep) -> list[Any]:
+        async with core_of(request).uow() as uow:
+            found = await courses.list_enrollments(uow, group_id)
+        return [
+            EnrollmentOut(
+                id=e.id,
+                pseudonym=e.pseudonym,
+                roll_name=e.roll_name,
+                due_info=e.due_info,
+                status=e.status,
+                position=e.position,
+                offer_expires_at=e.offer_expires_at,
+                created_at=e.created_at,
+            )
+            for e in found
+        ]
+
     return router
