@@ -298,3 +298,18 @@ async def test_the_calendar_file_lists_the_sessions_in_utc_and_needs_the_right_t
     assert "DTSTART:20261126T150000Z" in body and "DTEND:20261126T163000Z" in body
     assert "Аня" not in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+async def test_the_demo_groups_seed_once(core):
+    from aist.demo_courses import seed_courses
+
+    await make_staff(core, role="coordinator")
+    await make_staff(core)
+    await seed_courses(core)
+    await seed_courses(core)
+    async with core.uow() as uow:
+        views = await courses.list_groups(uow)
+    assert sorted((v.group.seats_taken, v.waiting, len(v.sessions)) for v in views) == [
+        (2, 1, 6),
+        (3, 0, 6),
+    ]
