@@ -764,6 +764,23 @@ async def confirm_seat(uow: UnitOfWork, *, client_id: int, enrollment_id: int) -
     enrollment.status = EnrollmentStatus.active
     enrollment.offer_expires_at = None
     enrollment.updated_at = now
+    # A drop-in seat she took for a session while waiting is given back: she now has her own.
+    drop_ins = await uow.session.scalars(
+        select(SessionAttendance).where(
+            SessionAttendance.enrollment_id == enrollment.id, SessionAttendance.drop_in.is_(True)
+        )
+    )
+    for attendance in drop_ins:
+        session = await uow.session.get(CourseSession, attendance.session_id)
+        if session is None or as_utc(session.starts_at) <= now:
+            continue
+        attendance.drop_in = False
+        await uow.session.execute(
+            update(CourseSession)
+            .where(CourseSession.id == attendance.session_id, CourseSession.drop_ins > 0)
+            .values(drop_ins=CourseSession.drop_ins - 1)
+            .execution_options(synchronize_session=False)
+        )
     await _schedule_all(uow, enrollment)
     return enrollment
 

@@ -313,3 +313,27 @@ async def test_the_demo_groups_seed_once(core):
         (2, 1, 6),
         (3, 0, 6),
     ]
+
+
+async def test_a_drop_in_who_then_gets_a_seat_gives_the_drop_in_seat_back(core):
+    group_id = await group_with(core, capacity=1, drop_ins=True)
+    holder, waiting = await person(core, "h"), await person(core, "w")
+    seated = await enrol(core, holder, group_id)
+    queued = await enrol(core, waiting, group_id, waitlist=True)
+    async with core.uow() as uow:
+        [session] = await courses.sessions_of(uow, group_id)
+        await courses.answer_reminder(
+            uow, client_id=holder, enrollment_id=seated.id, session_id=session.id, coming=False
+        )
+        await courses.take_drop_in(
+            uow, client_id=waiting, enrollment_id=queued.id, session_id=session.id
+        )
+        await courses.cancel_enrollment(uow, enrollment_id=seated.id, client_id=holder)
+        await courses.confirm_seat(uow, client_id=waiting, enrollment_id=queued.id)
+        await uow.commit()
+    async with core.uow() as uow:
+        session = await courses.get_session(uow, session.id)
+        rows = await courses.roll_call(uow, session.id)
+        group = await uow.session.get(CourseGroup, group_id)
+    assert session.drop_ins == 0 and group.seats_taken == 1
+    assert [(r.enrollment_id, r.drop_in) for r in rows] == [(queued.id, False)]
