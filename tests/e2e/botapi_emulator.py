@@ -4,7 +4,9 @@ The test plays the person (``user_sends_text``, ``user_presses``...) and reads w
 sent (``wait_for_messages``). It checks requests the way Telegram does (4096-unit texts,
 64-byte callback data, known chats, callback queries answered once) and answers a bad one
 with Telegram's 400, recorded in ``rejected``. Faults for ``sendMessage`` can be queued:
-429 with retry_after, 500, 403 "bot was blocked by the user".
+429 with retry_after, 500, 403 "bot was blocked by the user". ``enforce_limits`` makes it
+refuse, as Telegram does, what goes over its sending limits (429 with retry_after, counted
+in ``too_many_requests``).
 """
 
 from __future__ import annotations
@@ -102,6 +104,10 @@ class BotApiEmulator:
         self._poll_generation = 0
         self._closing = False
         self._runner: web.AppRunner | None = None
+        self.too_many_requests = 0
+        self._limits: tuple[int, int, float] | None = None
+        self._recent: deque[float] = deque()
+        self._recent_by_chat: dict[int, deque[float]] = {}
 
     @property
     def base_url(self) -> str:
@@ -315,6 +321,34 @@ class BotApiEmulator:
             body["parameters"] = {"retry_after": retry_after}
         self._faults.extend([None] * after + [(status, body)] * times)
 
+    def enforce_limits(
+        self, per_second: int = 30, chat_burst: int = 3, chat_interval_s: float = 1.0
+    ) -> None:
+        """From now on sendMessage answers 429 (retry_after 1) when it would make more than
+        ``per_second`` messages in any one second overall, or more than ``chat_burst``
+        messages to one chat within ``chat_burst * chat_interval_s`` seconds (one a second
+        on average, a short burst allowed): Telegram's published limits, enforced strictly."""
+        self._limits = (per_second, chat_burst, chat_interval_s)
+
+    def add_chats(self, chat_ids: list[int]) -> None:
+        """Chats that wrote to the bot before (a broadcast's recipients)."""
+        self._known_chats.update(chat_ids)
+
+    def _over_limit(self, chat_id: int, now: float) -> bool:
+        if self._limits is None:
+            return False
+        per_second, chat_burst, chat_interval_s = self._limits
+        while self._recent and self._recent[0] <= now - 1.0:
+            self._recent.popleft()
+        chat = self._recent_by_chat.setdefault(chat_id, deque())
+        while chat and chat[0] <= now - chat_burst * chat_interval_s:
+            chat.popleft()
+        if len(self._recent) >= per_second or len(chat) >= chat_burst:
+            return True
+        self._recent.append(now)
+        chat.append(now)
+        return False
+
     async def redeliver(self, update_id: int) -> None:
         """Serves an update again, as Telegram does when the bot stopped before confirming it
         (reached only by a fresh poller, whose offset is not yet past it)."""
@@ -507,6 +541,15 @@ class BotApiEmulator:
             return self._error(method, params, 400, "Bad Request: message text is empty")
         if utf16_length(text) > TEXT_LIMIT:
             return self._error(method, params, 400, "Bad Request: message is too long")
+        if self._over_limit(chat_id, time.monotonic()):
+            self.too_many_requests += 1
+            body = {
+                "ok": False,
+                "error_code": 429,
+                "description": FAULT_DESCRIPTIONS[429].format(retry_after=1),
+                "parameters": {"retry_after": 1},
+            }
+            return web.json_response(body, status=429)
         markup = params.get("reply_markup") or {}
         buttons: list[list[dict[str, str]]] = markup.get("inline_keyboard", [])
         for row in buttons:

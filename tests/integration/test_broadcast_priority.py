@@ -114,3 +114,37 @@ async def test_live_messages_queued_together_with_bulk_are_claimed_first(core: C
         first = await outbox.claim_due(uow, [CHANNEL], limit=5)
         await uow.commit()
     assert [d.address for d in first] == ["her", "b0", "b1", "b2", "b3"]
+
+
+async def test_a_broadcast_never_goes_over_telegrams_thirty_a_second_not_even_at_the_start(
+    core: Core,
+):
+    """The worker's own limit is 28 a second; no one-second window may see more than 30
+    (Telegram answers 429 beyond that), the first second after a quiet spell included."""
+    core.settings = core.settings.model_copy(update={"telegram_rate_per_s": 28.0})
+    async with core.uow() as uow:
+        for n in range(70):
+            _, identity = await identify_client(
+                uow, channel=CHANNEL, user_id=f"b{n}", address=f"b{n}", locale="ru"
+            )
+            outbox.enqueue(uow, identity, Outgoing(f"Напоминание {n}"), priority=outbox.BULK)
+        await uow.commit()
+    moments: list[float] = []
+
+    @dataclass
+    class Timed(SlowChannel):
+        async def send(self, address: str, message: Outgoing) -> None:
+            moments.append(asyncio.get_running_loop().time())
+            await super().send(address, message)
+
+    channel = Timed()
+    worker = DeliveryWorker(core, {CHANNEL: channel}, idle_poll_s=0.05)
+    running = asyncio.create_task(worker.run())
+    try:
+        await wait_until(channel, lambda: len(channel.sent) >= 70, timeout=20)
+    finally:
+        await worker.stop()
+        await asyncio.wait_for(running, 10)
+    busiest = max(sum(1 for m in moments if start <= m < start + 1.0) for start in moments)
+    assert busiest <= 29, f"{busiest} messages within one second"
+    assert len(moments) == 70
