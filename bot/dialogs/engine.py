@@ -14,7 +14,7 @@ from bot.dialogs.context import DialogContext
 from bot.dialogs.router import dispatch
 from core.bootstrap import Core
 from core.errors import DomainError
-from core.messages import Incoming, Outgoing
+from core.messages import Button, Incoming, Outgoing
 from core.services import outbox
 from core.services.clients import identify_client
 from core.services.inbound import mark_handled, store_update, unhandled_updates
@@ -71,8 +71,11 @@ async def _say_error(core: Core, incoming: Incoming, update_id: int, error: Doma
             locale=core.i18n.locale_for(incoming.language),
         )
         key = f"error-{error.code}"
-        text = core.i18n(client.locale, key if core.i18n.has(key) else "error-generic")
-        outbox.enqueue(uow, identity, Outgoing(text))
+        params = {name: str(value) for name, value in error.params.items()}
+        text = core.i18n(client.locale, key if core.i18n.has(key) else "error-generic", **params)
+        # Always a next step: the menu is one tap away.
+        menu = Button(core.i18n(client.locale, "btn-menu"), "menu")
+        outbox.enqueue(uow, identity, Outgoing(text, [[menu]]))
         await uow.commit()
 
 

@@ -25,6 +25,7 @@ BUTTONS: dict[str, Screen] = {
     "m:course": course.entry,
     "m:about": screens.about,
     "m:data": screens.my_data,
+    "pd:wd:rental": screens.withdraw_rental,
     "end": screens.ask_end,
     "end:yes": screens.end,
     "end:no": screens.keep_talking,

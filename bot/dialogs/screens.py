@@ -14,7 +14,8 @@ from bot.dialogs.context import DialogContext
 from core.calendar import load_calendar
 from core.messages import Button
 from core.models import Case
-from core.services import cases
+from core.services import cases, rental
+from core.services.consent import active_consent
 from core.services.urgency import link_staff_channel
 
 TOPIC_KEYS = {topic: f"topic-{topic}" for topic in cases.TOPICS}
@@ -216,7 +217,26 @@ async def about(ctx: DialogContext) -> None:
 
 
 async def my_data(ctx: DialogContext) -> None:
-    ctx.say("my-data", [ctx.button("btn-menu", "menu")], pseudonym=ctx.client.pseudonym)
+    """What we hold about her, and a button to withdraw each consent she gave."""
+    rows = []
+    details = []
+    rental_consent = await active_consent(ctx.uow, client_id=ctx.client.id, purpose="rental")
+    if rental_consent is not None:
+        local = rental_consent.given_at.astimezone(ZoneInfo(ctx.uow.settings.timezone))
+        details.append(ctx.t("my-data-rental", date=local.strftime("%d.%m.%Y")))
+        rows.append([ctx.button("btn-withdraw-rental", "pd:wd:rental")])
+    rows.append([ctx.button("btn-menu", "menu")])
+    ctx.say(
+        "my-data",
+        *rows,
+        pseudonym=ctx.client.pseudonym,
+        details="\n".join(details) or ctx.t("my-data-nothing-else"),
+    )
+
+
+async def withdraw_rental(ctx: DialogContext) -> None:
+    await rental.withdraw_rental_consent(ctx.uow, client_id=ctx.client.id)
+    ctx.say("my-data-rental-withdrawn", [ctx.button("btn-menu", "menu")])
 
 
 async def unknown_command(ctx: DialogContext) -> None:

@@ -42,7 +42,7 @@ from core.services import outbox
 from core.services.audit import record_audit
 from core.services.cases import add_system_message, current_case
 from core.services.clients import latest_identity
-from core.services.consent import has_consent
+from core.services.consent import has_consent, withdraw_consent
 from core.services.reminders import Handler, cancel_reminders, local_at, schedule_reminder
 from core.uow import UnitOfWork
 
@@ -770,6 +770,30 @@ async def expire_offers(uow: UnitOfWork) -> int:
     for category_id in categories:
         await offer_next(uow, category_id)
     return len(stale)
+
+
+async def withdraw_rental_consent(uow: UnitOfWork, *, client_id: int) -> int:
+    """She withdraws her consent: the name and phone leave every booking of hers, and the
+    bookings not yet handed over (they need them) are cancelled. Returns how many were."""
+    await withdraw_consent(uow, client_id=client_id, purpose="rental")
+    cancelled = 0
+    bookings = list(
+        await uow.session.scalars(
+            select(Booking).where(
+                Booking.client_id == client_id,
+                (Booking.contact_name_enc.is_not(None)) | (Booking.phone_enc.is_not(None)),
+            )
+        )
+    )
+    for booking in bookings:
+        booking.contact_name_enc = None
+        booking.phone_enc = None
+        if booking.status in (BookingStatus.requested, BookingStatus.confirmed):
+            await cancel_booking(
+                uow, booking_id=booking.id, client_id=client_id, reason="consent withdrawn"
+            )
+            cancelled += 1
+    return cancelled
 
 
 # --- staff --------------------------------------------------------------------------------

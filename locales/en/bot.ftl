@@ -70,8 +70,13 @@ about-centre =
     Address: { $address }
     Specialists answer in this chat on weekdays, { $hours }. All services are free.
 my-data =
-    What we know about you: only the pseudonym { $pseudonym } and your conversation with the centre. Your account id is stored encrypted — specialists never see it; we have no name, phone number or username.
-    Soon you will be able to delete all your data here with one button. Until then a specialist can do it at your request — just ask.
+    What we know about you: the pseudonym { $pseudonym } and your conversation with the centre. Your account id is stored encrypted — specialists never see it.
+    { $details }
+    A specialist can delete your whole conversation at your request — just ask.
+my-data-nothing-else = We have no name, phone number or username.
+my-data-rental = For a rental point booking you gave a name and a phone (consent of { $date }). Only the rental point staff see them, and we delete them after the item is returned.
+btn-withdraw-rental = Withdraw consent (rental)
+my-data-rental-withdrawn = Consent withdrawn. The name and phone are deleted from all your bookings; bookings not yet handed over are cancelled. If you already have an item, just return it as agreed.
 
 unknown-command = I don't know that command. Here is what I can do: /menu — menu, /help — tips, /cancel — end the conversation.
 stale-button = That button is from an earlier conversation and no longer works. Here is the current menu:

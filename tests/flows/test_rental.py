@@ -272,3 +272,23 @@ async def test_she_cancels_her_booking(core, person):
     # The stale "yes" pressed again: a kind word, no error.
     replies = await person.presses("Да, отменить")
     assert "уже нельзя отменить" in person.texts(replies)
+
+
+async def test_my_data_tells_what_she_gave_and_withdrawing_erases_it(core, person):
+    await make_item(core, "Кроватки", "Кроватка белая")
+    await person.says("/start")
+    await person.presses("Мои данные")
+    assert "Имени, номера телефона и ника у нас нет" in person.last_text
+    await book_first_free(person)
+    await person.presses_payload("m:data")
+    assert "вы дали имя и телефон" in person.last_text
+    replies = await person.presses("Отозвать согласие")
+    assert "Согласие отозвано" in person.texts(replies)
+    async with core.uow() as uow:
+        [booking] = await uow.session.scalars(select(Booking))
+        assert booking.status == BookingStatus.cancelled
+        assert booking.phone_enc is None and booking.contact_name_enc is None
+        consent = await uow.session.scalar(select(Consent))
+        assert consent.withdrawn_at is not None
+    await person.presses_payload("m:data")
+    assert "Имени, номера телефона и ника у нас нет" in person.last_text
