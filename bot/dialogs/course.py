@@ -181,6 +181,13 @@ def _ask_name(ctx: DialogContext, group_id: int, wait: bool) -> None:
 
 
 async def consent_given(ctx: DialogContext, group_id: int, wait: bool) -> None:
+    group = await ctx.uow.session.get(CourseGroup, group_id)
+    if group is None:
+        ctx.say("course-group-gone", *_nav(ctx, mine=False))
+        return
+    if group.status != GroupStatus.open:
+        ctx.say("course-group-not-open", *_nav(ctx), title=group.title)
+        return
     await give_consent(ctx.uow, client_id=ctx.client.id, purpose="course")
     _ask_name(ctx, group_id, wait)
 

@@ -76,7 +76,7 @@ course-group-detail =
         [0] {""}
        *[other] {" "}On the waiting list: { $waiting }.
     }
-course-group-gone = This group is no longer there. Here are the groups open for enrolment:
+course-group-gone = This group is no longer there. Have a look at the other groups — the button is below.
 course-group-not-open = Enrolment in "{ $title }" is closed. Have a look at the other groups.
 course-already-enrolled = You are already in this group (or on its waiting list). Everything about it is under "My course".
 

@@ -320,3 +320,47 @@ async def test_english_and_a_calendar_link_when_the_panel_is_public(core, messen
     text = person.texts(replies)
     assert "Done, Ann!" in text and "Thu 26.11, 18:00" in text
     assert "https://aist.example.org/courses/ics/" in text
+
+
+async def test_odd_inputs_at_every_step_get_a_next_step(core, her):
+    group = await make_group(core)
+    # Buttons out of their step or for a group that is gone.
+    replies = await her.presses_payload("c:skip")
+    assert "Группы, в которые идёт запись" in her.texts(replies)
+    replies = await her.presses_payload("c:g:999")
+    assert "Этой группы уже нет" in her.texts(replies)
+    replies = await her.presses_payload("c:ok:999:e")
+    assert "Этой группы уже нет" in her.texts(replies)
+    # Free text on the consent screen: the question again, with its buttons.
+    await her.presses_payload(f"c:e:{group.id}")
+    replies = await her.says("а зачем вам имя?")
+    assert "выберите ответ кнопкой" in her.texts(replies)
+    assert her.labels() == ["✅ Согласна", "Не сейчас"]
+    await her.presses("Согласна")
+    await her.says("Аня")
+    replies = await her.says("x" * 200)
+    assert "до 60 символов" in her.texts(replies)
+    await her.presses("Пропустить")
+    # Enrolling twice: she is told she is in, and where to look.
+    replies = await her.presses_payload(f"c:e:{group.id}")
+    assert "Вы уже записаны" in her.texts(replies)
+    assert len(await enrollments(core)) == 1
+
+
+async def test_a_session_added_later_is_reminded_too(core, clock, her):
+    group = await make_group(core, starts=(FIRST,))
+    await enrol_in_bot(her, "Аня")
+    coordinator = await make_staff(core, role="coordinator")
+    later = SECOND
+    async with core.uow() as uow:
+        await courses.add_session(
+            uow,
+            staff_id=coordinator.id,
+            group_id=group.id,
+            spec=SessionSpec(starts_at=later, topic="Новая тема"),
+        )
+        await uow.commit()
+    clock.current = later - timedelta(hours=2)
+    await Scheduler(core).run_once()
+    [soon] = await her.inbox()
+    assert "«Новая тема»" in soon.text
