@@ -337,3 +337,29 @@ async def test_a_drop_in_who_then_gets_a_seat_gives_the_drop_in_seat_back(core):
         group = await uow.session.get(CourseGroup, group_id)
     assert session.drop_ins == 0 and group.seats_taken == 1
     assert [(r.enrollment_id, r.drop_in) for r in rows] == [(queued.id, False)]
+
+
+async def test_a_group_message_goes_in_bulk_behind_live_replies(core):
+    from core.services import outbox
+
+    coordinator = await make_staff(core, role="coordinator")
+    group_id = await group_with(core, capacity=40)
+    clients = [await person(core, f"g{n}") for n in range(40)]
+    for client_id in clients:
+        await enrol(core, client_id, group_id)
+    async with core.uow() as uow:
+        queued = await courses.message_group(
+            uow, staff_id=coordinator.id, group_id=group_id, text="Зал 4"
+        )
+        identity = await identify_client(
+            uow, channel="telegram", user_id="live", address="live", locale="ru"
+        )
+        outbox.enqueue(uow, identity[1], Outgoing("живой ответ"))
+        await uow.commit()
+    assert queued == 40
+    async with core.uow() as uow:
+        first = await outbox.claim_due(uow, ["telegram"], limit=5)
+        await uow.rollback()
+    assert first[0].message.text == "живой ответ"
+    assert all("Зал 4" in d.message.text for d in first[1:])
+    assert len({d.address for d in first}) == 5  # one message per person
