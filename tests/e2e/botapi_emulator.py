@@ -17,7 +17,7 @@ import json
 import re
 import socket
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,6 +105,7 @@ class BotApiEmulator:
         self._closing = False
         self._runner: web.AppRunner | None = None
         self.too_many_requests = 0
+        self.served: Counter[int] = Counter()  # update id -> times getUpdates returned it
         self._limits: tuple[int, int, float] | None = None
         self._recent: deque[float] = deque()
         self._recent_by_chat: dict[int, deque[float]] = {}
@@ -524,7 +525,9 @@ class BotApiEmulator:
         if generation != self._poll_generation:
             description = "Conflict: terminated by other getUpdates request"
             return self._error(method, params, 409, description)
-        return self._ok(ready())
+        updates = ready()
+        self.served.update(u["update_id"] for u in updates)
+        return self._ok(updates)
 
     async def _api_sendmessage(self, method: str, params: dict[str, Any]) -> web.Response:
         chat_id = int(params["chat_id"])
