@@ -30,6 +30,7 @@ RETRY_MS = 3000
 FORWARDED = frozenset(
     {
         "case.opened",
+        "rental.changed",
         "case.message",
         "case.accepted",
         "case.closed",

@@ -155,7 +155,7 @@
   }
 
   // --- the stream ------------------------------------------------------------------------------
-  const EVENTS = ["case.opened", "case.message", "case.accepted", "case.closed", "case.urgent", "case.escalated", "message.delivery"];
+  const EVENTS = ["rental.changed", "case.opened", "case.message", "case.accepted", "case.closed", "case.urgent", "case.escalated", "message.delivery"];
 
   function setLive(state) {
     const live = document.getElementById("live");
@@ -190,6 +190,12 @@
     const handle = (event) => {
       let data = {};
       try { data = JSON.parse(event.data || "{}"); } catch (error) { return; }
+      if (event.type === "rental.changed") {
+        // The desk is full of forms: offer a reload rather than pull the page from under her.
+        const fresh = document.getElementById("rental-fresh");
+        if (fresh) fresh.hidden = false;
+        return;
+      }
       schedule("inbox");
       if (caseOnPage && String(data.case_id) === caseOnPage) {
         schedule("thread");

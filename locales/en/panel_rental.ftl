@@ -2,6 +2,8 @@
 
 panel-rental-title = Rental point
 panel-rental-hint = Requests, pickups, returns and waiting lists. Every action is written to the audit log.
+panel-rental-fresh = Something changed: a new request or an answer.
+panel-rental-reload = Reload
 panel-rental-catalogue = Catalogue
 panel-rental-stat-requested = to confirm
 panel-rental-stat-pickup = to hand over

@@ -2,6 +2,8 @@
 
 panel-rental-title = Пункт проката
 panel-rental-hint = Заявки, выдача, возвраты и очереди. Каждая операция записывается в журнал.
+panel-rental-fresh = Есть изменения: новая заявка или ответ.
+panel-rental-reload = Обновить
 panel-rental-catalogue = Каталог
 panel-rental-stat-requested = ждут подтверждения
 panel-rental-stat-pickup = ждут выдачи

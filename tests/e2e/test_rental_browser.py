@@ -31,7 +31,7 @@ async def test_coordinator_confirms_and_hands_over(
     coordinator = await make_staff(core, role="coordinator", name="Марина Козлова")
     crib = await make_item(core, "Кроватки", "Кроватка с маятником", by=coordinator)
     stroller = await make_item(core, "Коляски", "Коляска зимняя", by=coordinator)
-    await make_item(core, "Манежи", "Манеж складной", by=coordinator)
+    playpen = await make_item(core, "Манежи", "Манеж складной", by=coordinator)
     first = await booked(core, crib.id, user="801")
     await booked(core, stroller.id, user="802", with_case=True)
 
@@ -44,6 +44,12 @@ async def test_coordinator_confirms_and_hands_over(
     assert "Кроватка с маятником" in await row.inner_text()
     shots.mkdir(exist_ok=True)
     await page.screenshot(path=str(shots / "rental.png"))
+
+    # A new request while the desk is open: the page offers a reload, it does not jump.
+    await page.wait_for_selector("#live.on")
+    assert not await page.locator("#rental-fresh").is_visible()
+    await booked(core, playpen.id, user="803")
+    await page.wait_for_selector("#rental-fresh", state="visible", timeout=10_000)
 
     await row.locator("button >> text=Подтвердить").click()
     await page.wait_for_selector(".flash.ok >> text=Бронь подтверждена")
