@@ -11,7 +11,8 @@ pointing at the tenth. Then the panel app answers, through httpx's ASGI transpor
 network): the inbox page ``/`` (logged in with the panel's session) and
 ``GET /api/v1/cases?status=open`` (a bearer token), ``--requests`` times each, alternating.
 ``AIST_BENCH_DATABASE_URL`` names another (empty) database instead. The last line is JSON:
-p50 and p95 over all requests, and per route.
+``p50_ms`` and ``p95_ms`` are those of the slower route (each route must meet the target, a
+fast one must not hide a slow one), then per route.
 """
 
 from __future__ import annotations
@@ -229,21 +230,23 @@ async def main() -> None:
             api_ms.append(await timed(http, "/api/v1/cases?status=open", bearer))
     await core.dispose()
 
-    every = page_ms + api_ms
     for name, values in (("inbox page /", page_ms), ("GET /api/v1/cases?status=open", api_ms)):
         print(
             f"{name:32} p50 {percentile(values, 50):6.1f} ms  p95 {percentile(values, 95):6.1f} ms"
             f"  max {max(values):6.1f} ms"
         )
-    p50, p95 = percentile(every, 50), percentile(every, 95)
-    print(f"{'both':32} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  (target p95 < 100 ms)")
+    p50 = max(percentile(page_ms, 50), percentile(api_ms, 50))
+    p95 = max(percentile(page_ms, 95), percentile(api_ms, 95))
+    print(f"{'the slower route':32} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  (target p95 < 100 ms)")
     print(
         json.dumps(
             {
                 "bench": "inbox",
                 "p50_ms": round(p50, 1),
                 "p95_ms": round(p95, 1),
+                "page_p50_ms": round(percentile(page_ms, 50), 1),
                 "page_p95_ms": round(percentile(page_ms, 95), 1),
+                "api_p50_ms": round(percentile(api_ms, 50), 1),
                 "api_p95_ms": round(percentile(api_ms, 95), 1),
             }
         )
