@@ -437,8 +437,10 @@ async def specialist_reads_everything(
             thread = await specialist.thread(specialist.case_of[person])
             mine = [m["text"] for m in thread if m["direction"] == "in"]
             assert mine == [person_text(person, n) for n in range(MESSAGES_EACH)], mine
-            answers = [m["text"] for m in thread if m["direction"] == "out"]
-            assert answers == [answer_text(person, n) for n in range(ANSWERS_EACH)], answers
+            answers = [(m["text"], m["delivery"]) for m in thread if m["direction"] == "out"]
+            assert answers == [(answer_text(person, n), "sent") for n in range(ANSWERS_EACH)], (
+                answers
+            )
         assert await server.terminate() == 0, server.logs()
     finally:
         server.ensure_dead()
