@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from aist.demo_courses import seed_courses
 from aist.demo_rental import seed_rental
 from core.bootstrap import Core
 from core.models import Staff as StaffRow
@@ -145,6 +146,7 @@ async def seed(core: Core) -> DemoState:
             await cases.add_client_message(uow, routing.case, text=text, signals=signals or None)
         await seed_rental(uow, staff_id=created["admin"].id)
         await uow.commit()
+    await seed_courses(core)
     return DemoState(accounts, created=True)
 
 
