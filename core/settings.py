@@ -71,6 +71,11 @@ class Settings(BaseSettings):
     rental_offer_hold_hours: int = 24
     rental_max_active: int = 3
     rental_documents: list[str] = Field(default_factory=list)
+    # The course: how long a freed seat is held for the next in line, when the evening-before
+    # reminder goes out, and how long after a group ends the roll names are kept.
+    course_offer_hold_hours: int = 24
+    course_reminder_eve_at: time = time(18, 0)
+    course_roll_retention_days: int = 30
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:

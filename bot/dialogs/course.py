@@ -171,7 +171,7 @@ def _consent_screen(ctx: DialogContext, group_id: int, wait: bool) -> None:
         [ctx.button("course-btn-consent-yes", f"c:ok:{group_id}:{'w' if wait else 'e'}")],
         [ctx.button("course-btn-consent-no", "c:list")],
         centre=ctx.uow.settings.centre_name,
-        days=courses.ROLL_RETENTION.days,
+        days=ctx.uow.settings.course_roll_retention_days,
     )
 
 
@@ -286,7 +286,7 @@ async def _confirmation(ctx: DialogContext, enrollment: Enrollment, *, name: str
             *_nav(ctx),
             title=group.title,
             position=position,
-            hours=int(courses.OFFER_TTL.total_seconds() // 3600),
+            hours=ctx.uow.settings.course_offer_hold_hours,
         )
         return
     sessions = await courses.upcoming_sessions(ctx.uow, group.id)

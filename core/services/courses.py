@@ -7,13 +7,13 @@ to the first in the waiting list). A seat is taken only by a conditional UPDATE
 group, on SQLite (writers are serialised) or PostgreSQL (the row lock re-checks the WHERE).
 
 A seat that frees goes to the first in the waiting list as an offer she confirms within
-``OFFER_TTL``; an unanswered offer expires (``expire_offers``, run by the scheduler) and
+``settings.course_offer_hold_hours``; an unanswered offer expires (``expire_offers``, run by the scheduler) and
 goes to the next. "I can't come" frees her seat for that one session; where the group
 allows drop-ins, the waiting list is told and the first to answer takes it (again a
 conditional UPDATE, ``drop_ins <= seats_freed`` in the database).
 
 Reminders are rows in the database (core.services.reminders): the day before each session
-at ``EVE_AT`` and ``SOON_BEFORE`` it, in the centre's time zone; the handler skips a
+at ``settings.course_reminder_eve_at`` and ``SOON_BEFORE`` it, in the centre's time zone; the handler skips a
 cancelled session, a cancelled enrolment and a session she said she would miss.
 """
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -53,14 +53,9 @@ from core.services.consent import has_consent, withdraw_consent
 from core.services.reminders import Handler, cancel_reminders, schedule_reminder
 from core.uow import UnitOfWork
 
-# How long the first in the waiting list has to confirm a freed seat (a candidate setting).
-OFFER_TTL = timedelta(hours=24)
-# The evening reminder: the day before the session at this local time; the second one
-# this long before the session.
-EVE_AT = time(18, 0)
+# The evening reminder goes out the day before (``settings.course_reminder_eve_at``), the
+# second one this long before the session.
 SOON_BEFORE = timedelta(hours=2)
-# The roll name and the due date are erased this long after the group completes.
-ROLL_RETENTION = timedelta(days=30)
 MAX_NAME = 40
 MAX_DUE = 60
 MAX_TITLE = 200
@@ -727,7 +722,7 @@ async def _offer_free_seat(uow: UnitOfWork, group: CourseGroup) -> bool:
 async def _offer(uow: UnitOfWork, group: CourseGroup, enrollment: Enrollment) -> None:
     now = uow.clock.now()
     enrollment.status = EnrollmentStatus.offered
-    enrollment.offer_expires_at = now + OFFER_TTL
+    enrollment.offer_expires_at = now + timedelta(hours=uow.settings.course_offer_hold_hours)
     enrollment.updated_at = now
     until = enrollment.offer_expires_at
 
@@ -798,7 +793,7 @@ async def decline_offer(uow: UnitOfWork, *, client_id: int, enrollment_id: int) 
 
 async def expire_offers(uow: UnitOfWork) -> int:
     """Scheduler job: waiting-list offers not answered in time go to the next in line.
-    Also erases the roll names of groups that completed more than ``ROLL_RETENTION`` ago."""
+    Also erases the roll names of groups that completed more than ``settings.course_roll_retention_days`` ago."""
     now = uow.clock.now()
     query = (
         select(Enrollment)
@@ -830,8 +825,8 @@ async def expire_offers(uow: UnitOfWork) -> int:
 
 
 async def erase_finished_rolls(uow: UnitOfWork) -> int:
-    """The roll names and due dates of groups completed ``ROLL_RETENTION`` ago are erased."""
-    cutoff = uow.clock.now() - ROLL_RETENTION
+    """The roll names and due dates of groups completed ``settings.course_roll_retention_days`` ago are erased."""
+    cutoff = uow.clock.now() - timedelta(days=uow.settings.course_roll_retention_days)
     finished = select(CourseGroup.id).where(
         CourseGroup.status == GroupStatus.completed, CourseGroup.completed_at <= cutoff
     )
@@ -1108,7 +1103,7 @@ async def mark_attendance(
 
 def _eve_at(uow: UnitOfWork, session: CourseSession) -> datetime:
     day_before = local(uow, session.starts_at).date() - timedelta(days=1)
-    return datetime.combine(day_before, EVE_AT, tzinfo=_zone(uow))
+    return datetime.combine(day_before, uow.settings.course_reminder_eve_at, tzinfo=_zone(uow))
 
 
 async def _schedule_session(
