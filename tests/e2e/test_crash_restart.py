@@ -20,8 +20,9 @@ What "exactly once" can and cannot mean here, stated honestly:
   against an API without idempotency keys (the Bot API has none); the delivery worker keeps
   it to one HTTP response plus one small commit (0.2–17 ms measured in this test, 0 to 3
   of about 250 messages sent twice a run). The assertion is therefore: every answer and
-  every bot reply arrives at least once and at most twice, and a second copy is allowed ONLY when a kill happened within ``DUPLICATE_WINDOW_S`` after the
-  first copy reached the emulator; any other duplicate fails the test. How many such
+  every bot reply arrives at least once and at most twice, and a second copy is allowed
+  ONLY when a kill happened within ``DUPLICATE_WINDOW_S`` after the first copy reached the
+  emulator; any other duplicate fails the test. How many such
   duplicates happened is printed.
 * The specialist's POST of an answer can itself be cut by a kill (stored, but the response
   lost). The test then does what a careful client does: after the restart it reads the case
