@@ -48,6 +48,8 @@ log = logging.getLogger(__name__)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 ROSTER_DAYS = 14
+INBOX_ROWS = 100
+INBOX_ALL = 500
 # A person's file is shown in the browser only when it cannot run script in the panel's
 # origin; anything else (HTML, SVG, PDF, archives, …) is downloaded.
 INLINE_TYPES = frozenset(
@@ -237,19 +239,25 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
 
     # --- inbox ------------------------------------------------------------------------------
 
-    async def open_cases(request: Request) -> list[cases.CaseSummary]:
+    async def inbox_context(request: Request) -> dict[str, Any]:
+        # The most urgent rows first; a busy day's long tail is one click away.
+        show_all = request.query_params.get("all") == "1"
         async with core_of(request).uow() as uow:
-            return await cases.list_cases(uow, status="open", limit=300)
+            found = await cases.list_cases(
+                uow, status="open", limit=INBOX_ALL if show_all else INBOX_ROWS
+            )
+            counts = await cases.inbox_counts(uow)
+        return {"cases": found, "counts": counts, "show_all": show_all}
 
     @router.get("/", response_class=HTMLResponse)
     async def inbox(request: Request) -> Response:
         caller = await require(request)
-        return render(request, "inbox.html", caller, cases=await open_cases(request))
+        return render(request, "inbox.html", caller, **await inbox_context(request))
 
     @router.get("/inbox/rows", response_class=HTMLResponse)
     async def inbox_rows(request: Request) -> Response:
         caller = await require_for_fragment(request)
-        return render(request, "_inbox_rows.html", caller, cases=await open_cases(request))
+        return render(request, "_inbox_rows.html", caller, **await inbox_context(request))
 
     @router.get("/closed", response_class=HTMLResponse)
     async def closed(request: Request) -> Response:

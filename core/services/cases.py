@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import case as when
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
@@ -349,6 +350,30 @@ async def list_cases(
         _summary(uow, case, pseudonym, name, body, kind)
         for case, pseudonym, name, body, kind in rows
     ]
+
+
+@dataclass(frozen=True)
+class InboxCounts:
+    open: int
+    waiting: int
+    urgent: int
+    free: int
+
+
+async def inbox_counts(uow: UnitOfWork) -> InboxCounts:
+    """The inbox's figures over every open case, not only the rows shown."""
+    urgent_ranks = (LEVEL_ORDER[SupportLevel.emergency], LEVEL_ORDER[SupportLevel.crisis])
+    row = (
+        await uow.session.execute(
+            select(
+                func.count(Case.id),
+                func.sum(when((Case.waiting_since.is_not(None), 1), else_=0)),
+                func.sum(when((Case.level_rank.in_(urgent_ranks), 1), else_=0)),
+                func.sum(when((Case.assignee_id.is_(None), 1), else_=0)),
+            ).where(Case.status == CaseStatus.open)
+        )
+    ).one()
+    return InboxCounts(*(int(value or 0) for value in row))
 
 
 async def count_waiting(uow: UnitOfWork) -> int:

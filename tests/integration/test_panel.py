@@ -463,3 +463,20 @@ async def test_the_panel_speaks_english_when_the_centre_does(core, client, speci
     assert "Обращения" not in page
     missing = await client.get("/api/v1/cases/999999")  # the session works on the API too
     assert missing.status_code == 404 and missing.json()["detail"] == "There is no such case."
+
+
+async def test_a_long_inbox_shows_the_most_urgent_hundred_and_counts_them_all(
+    core, client, specialist
+):
+    for n in range(104):
+        await open_case(core, user_id=f"55{n:04d}")
+    urgent = await open_case(core, user_id="559999", level=SupportLevel.emergency)
+    await log_in(client, specialist.login)
+    page = (await client.get("/")).text
+    assert page.count("data-case=") == 100
+    assert f'data-case="{urgent}"' in page  # the urgent one is never cut off
+    assert "<strong>105</strong>" in page and "<strong>1</strong>" in page
+    assert "Показаны 100 самых срочных из 105" in page
+    everything = (await client.get("/?all=1")).text
+    assert everything.count("data-case=") == 105
+    assert 'data-refresh="/inbox/rows?all=1"' in everything
