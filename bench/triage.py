@@ -71,11 +71,15 @@ def main() -> None:
     for name, pairs in parts.items():
         recall, precision, tp, fn, fp = scores(pairs)
         figures[name] = (recall, precision)
-        print(f"{name:8} n={len(pairs):4}  recall={recall:.3f}  precision={precision:.3f}  (tp={tp} fn={fn} fp={fp})")
+        print(
+            f"{name:8} n={len(pairs):4}  recall={recall:.3f}  precision={precision:.3f}  (tp={tp} fn={fn} fp={fp})"
+        )
     by_group: dict[str, list[bool]] = {}
     for (_, _, _want, groups), result in zip(rows, results, strict=True):
         for group in groups:
-            by_group.setdefault(group, []).append(result.level in URGENT or group in {s.group for s in result.signals})
+            by_group.setdefault(group, []).append(
+                result.level in URGENT or group in {s.group for s in result.signals}
+            )
     print("per group (share of labelled messages that raised an alarm or named the group):")
     for group, hits in sorted(by_group.items()):
         print(f"  {group:18} {sum(hits)}/{len(hits)}")
@@ -83,17 +87,23 @@ def main() -> None:
     if misses:
         print("misclassified:")
         for text, want, groups, got, got_groups in misses:
-            print(f"  want {want:9} {','.join(groups):28} got {got:9} {','.join(got_groups):28} | {text}")
-    print(json.dumps({
-        "bench": "triage",
-        "recall": round(figures["all"][0], 4),
-        "precision": round(figures["all"][1], 4),
-        "dev_recall": round(figures["dev"][0], 4),
-        "dev_precision": round(figures["dev"][1], 4),
-        "holdout_recall": round(figures["holdout"][0], 4),
-        "holdout_precision": round(figures["holdout"][1], 4),
-        "msg_per_s": round(per_s),
-    }))
+            print(
+                f"  want {want:9} {','.join(groups):28} got {got:9} {','.join(got_groups):28} | {text}"
+            )
+    print(
+        json.dumps(
+            {
+                "bench": "triage",
+                "recall": round(figures["all"][0], 4),
+                "precision": round(figures["all"][1], 4),
+                "dev_recall": round(figures["dev"][0], 4),
+                "dev_precision": round(figures["dev"][1], 4),
+                "holdout_recall": round(figures["holdout"][0], 4),
+                "holdout_precision": round(figures["holdout"][1], 4),
+                "msg_per_s": round(per_s),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

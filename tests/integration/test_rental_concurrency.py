@@ -55,9 +55,7 @@ async def test_twelve_people_book_the_last_crib_at_once(core):
     assert results.count("booked") == 1, results
     assert set(results) - {"booked"} <= {"rental-item-taken", "rental-item-taken-race"}
     async with core.uow() as uow:
-        active = await uow.session.scalar(
-            select(func.count()).where(Booking.item_id == item.id)
-        )
+        active = await uow.session.scalar(select(func.count()).where(Booking.item_id == item.id))
         assert active == 1
         assert (await uow.session.get(RentalItem, item.id)).status == ItemStatus.booked
 
