@@ -225,6 +225,11 @@ async def my_data(ctx: DialogContext) -> None:
         local = rental_consent.given_at.astimezone(ZoneInfo(ctx.uow.settings.timezone))
         details.append(ctx.t("my-data-rental", date=local.strftime("%d.%m.%Y")))
         rows.append([ctx.button("btn-withdraw-rental", "pd:wd:rental")])
+    course_consent = await active_consent(ctx.uow, client_id=ctx.client.id, purpose="course")
+    if course_consent is not None:
+        local = course_consent.given_at.astimezone(ZoneInfo(ctx.uow.settings.timezone))
+        details.append(ctx.t("my-data-course", date=local.strftime("%d.%m.%Y")))
+        rows.append([ctx.button("btn-withdraw-course", "c:wd")])
     rows.append([ctx.button("btn-menu", "menu")])
     ctx.say(
         "my-data",

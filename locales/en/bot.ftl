@@ -75,6 +75,8 @@ my-data =
     A specialist can delete your whole conversation at your request — just ask.
 my-data-nothing-else = We have no name, phone number or username.
 my-data-rental = For a rental point booking you gave a name and a phone (consent of { $date }). Only the rental point staff see them, and we delete them after the item is returned.
+my-data-course = For the course you gave a name for the group's roll (consent of { $date }). The session leaders see it; we delete it a month after the group ends.
+btn-withdraw-course = Withdraw consent (course)
 btn-withdraw-rental = Withdraw consent (rental)
 my-data-rental-withdrawn = Consent withdrawn. The name and phone are deleted from all your bookings; bookings not yet handed over are cancelled. If you already have an item, just return it as agreed.
 

@@ -364,3 +364,23 @@ async def test_a_session_added_later_is_reminded_too(core, clock, her):
     await Scheduler(core).run_once()
     [soon] = await her.inbox()
     assert "«Новая тема»" in soon.text
+
+
+async def test_my_data_names_the_course_consent_and_leads_to_withdrawing_it(core, clock):
+    from core.services.clients import identify_client
+    from core.services.consent import give_consent
+    from tests.fakes import RecordingMessenger
+    from tests.flows.harness import Person
+
+    person = Person(core, RecordingMessenger())
+    await person.says("/start")
+    async with core.uow() as uow:
+        client, _ = await identify_client(
+            uow, channel="fake", user_id="1001", address="chat-1001", locale="ru"
+        )
+        await give_consent(uow, client_id=client.id, purpose="course")
+        await uow.commit()
+    await person.presses("Мои данные")
+    assert "имя для списка группы" in person.last_text
+    await person.presses("Отозвать согласие (курс)")
+    assert "Отозвать" in " ".join(person.labels()) or "удалить" in " ".join(person.labels())
