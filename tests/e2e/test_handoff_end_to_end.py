@@ -74,6 +74,9 @@ async def test_person_in_telegram_specialist_on_the_panel(
                 assert opened["alert"] is True  # she was routed to the specialist on duty
                 await emulator.user_sends_text(HER, "Малыш плачет всю ночь, я без сил")
                 await asyncio.wait_for(next_event(lines, "case.message"), 10)
+                # The bot's quiet "received" comes first; the answer is counted after it.
+                ack = (await emulator.wait_for_messages(HER, 6))[-1]
+                assert "Сообщение получено" in ack.text
 
             [case] = (await http.get("/api/v1/cases?status=open", headers=auth)).json()
             assert case["id"] == opened["case_id"]
