@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from admin.auth import Caller, check_csrf, core_of
+from admin.auth import Caller, core_of
 from admin.common import Id
-from admin.pages import flash_error, flash_key, parse_local, render, require
-from core.errors import DomainError, InvalidInput, NotFound
+from admin.pages import parse_local, perform, render, require
+from core.errors import InvalidInput, NotFound
 from core.models import Enrollment, GroupStatus
 from core.services import courses
 from core.services.staff import list_staff
@@ -41,22 +41,7 @@ def _int(value: str, code: str, *, required: bool = True) -> int | None:
 def create_course_pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    async def act(
-        request: Request, csrf: str, action: Action, ok_key: str, back: str, **args: Any
-    ) -> Response:
-        """A change: logged in, CSRF checked, the service called, the outcome flashed."""
-        caller = await require(request)
-        check_csrf(request, csrf)
-        try:
-            async with core_of(request).uow() as uow:
-                result = await action(uow, caller)
-                await uow.commit()
-            if isinstance(result, int) and not isinstance(result, bool):
-                args.setdefault("count", result)
-            flash_key(request, ok_key, **args)
-        except DomainError as error:
-            flash_error(request, error)
-        return RedirectResponse(back, status_code=303)
+    act = perform
 
     # --- groups ---------------------------------------------------------------------------
 

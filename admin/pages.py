@@ -188,6 +188,35 @@ def flash_error(request: Request, error: DomainError) -> None:
     flash(request, error_text(core_of(request), error.code, error.params), "error")
 
 
+async def perform(
+    request: Request,
+    csrf: str,
+    action: Action,
+    ok_key: str,
+    back: str,
+    *,
+    check: Callable[[Caller], None] | None = None,
+    **args: Any,
+) -> Response:
+    """A change from a form: logged in, CSRF checked, the service called in one unit of work,
+    the outcome (or the core's refusal) flashed, and back to ``back``. A whole number the
+    action returns is offered to the message as ``count``."""
+    caller = await require(request)
+    check_csrf(request, csrf)
+    try:
+        if check is not None:
+            check(caller)
+        async with core_of(request).uow() as uow:
+            result = await action(uow, caller)
+            await uow.commit()
+        if isinstance(result, int) and not isinstance(result, bool):
+            args.setdefault("count", result)
+        flash_key(request, ok_key, **args)
+    except DomainError as error:
+        flash_error(request, error)
+    return RedirectResponse(back, status_code=303)
+
+
 def create_pages_router(throttle: LoginThrottle) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
@@ -288,17 +317,7 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
     async def act(
         request: Request, case_id: int, csrf: str, action: Action, ok_key: str
     ) -> Response:
-        caller = await require(request)
-        check_csrf(request, csrf)
-        core = core_of(request)
-        try:
-            async with core.uow() as uow:
-                await action(uow, caller)
-                await uow.commit()
-            flash_key(request, ok_key)
-        except DomainError as error:
-            flash_error(request, error)
-        return RedirectResponse(f"/cases/{case_id}", status_code=303)
+        return await perform(request, csrf, action, ok_key, f"/cases/{case_id}")
 
     @router.post("/cases/{case_id}/accept")
     async def accept(
@@ -406,21 +425,13 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
             zone_name=core.settings.timezone,
         )
 
+    def roster_rights(caller: Caller) -> None:
+        if not caller.can_manage:
+            raise Forbidden("duty-manage-forbidden")
+
     async def manage(request: Request, csrf: str, action: Action, ok_key: str) -> Response:
         """A roster change by a coordinator or an administrator: checked, done, flashed."""
-        caller = await require(request)
-        check_csrf(request, csrf)
-        core = core_of(request)
-        try:
-            if not caller.can_manage:
-                raise Forbidden("duty-manage-forbidden")
-            async with core.uow() as uow:
-                await action(uow, caller)
-                await uow.commit()
-            flash_key(request, ok_key)
-        except DomainError as error:
-            flash_error(request, error)
-        return RedirectResponse("/duty", status_code=303)
+        return await perform(request, csrf, action, ok_key, "/duty", check=roster_rights)
 
     @router.post("/duty")
     async def add_shift(

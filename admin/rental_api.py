@@ -7,6 +7,7 @@ audited.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -18,6 +19,7 @@ from admin.auth import Caller, api_caller, core_of
 from admin.common import Id
 from core.models import BookingStatus, ItemStatus, RentalItem
 from core.services import rental
+from core.uow import UnitOfWork
 
 CallerDep = Annotated[Caller, Depends(api_caller)]
 
@@ -212,7 +214,13 @@ def create_rental_api_router() -> APIRouter:
             phone=contacts["phone"],
         )
 
-    async def after(request: Request, booking_id: int) -> BookingOut:
+    async def change(
+        request: Request, booking_id: int, step: Callable[[UnitOfWork], Awaitable[object]]
+    ) -> BookingOut:
+        """One step of a booking in its own unit of work; answers with the booking after it."""
+        async with core_of(request).uow() as uow:
+            await step(uow)
+            await uow.commit()
         async with core_of(request).uow() as uow:
             return booking_out(await rental.get_booking(uow, booking_id))
 
@@ -223,10 +231,11 @@ def create_rental_api_router() -> APIRouter:
         responses=_errors(401, 404, 409, 422),
     )
     async def confirm(request: Request, booking_id: Id, caller: CallerDep) -> BookingOut:
-        async with core_of(request).uow() as uow:
-            await rental.confirm_booking(uow, staff_id=caller.id, booking_id=booking_id)
-            await uow.commit()
-        return await after(request, booking_id)
+        return await change(
+            request,
+            booking_id,
+            lambda uow: rental.confirm_booking(uow, staff_id=caller.id, booking_id=booking_id),
+        )
 
     @router.post(
         "/bookings/{booking_id}/decline",
@@ -237,12 +246,13 @@ def create_rental_api_router() -> APIRouter:
     async def decline(
         request: Request, booking_id: Id, body: ReasonIn, caller: CallerDep
     ) -> BookingOut:
-        async with core_of(request).uow() as uow:
-            await rental.decline_booking(
+        return await change(
+            request,
+            booking_id,
+            lambda uow: rental.decline_booking(
                 uow, staff_id=caller.id, booking_id=booking_id, reason=body.reason
-            )
-            await uow.commit()
-        return await after(request, booking_id)
+            ),
+        )
 
     @router.post(
         "/bookings/{booking_id}/issue",
@@ -253,12 +263,13 @@ def create_rental_api_router() -> APIRouter:
     async def issue(
         request: Request, booking_id: Id, body: IssueIn, caller: CallerDep
     ) -> BookingOut:
-        async with core_of(request).uow() as uow:
-            await rental.issue_item(
+        return await change(
+            request,
+            booking_id,
+            lambda uow: rental.issue_item(
                 uow, staff_id=caller.id, booking_id=booking_id, due_date=body.due_date
-            )
-            await uow.commit()
-        return await after(request, booking_id)
+            ),
+        )
 
     @router.post(
         "/bookings/{booking_id}/return",
@@ -269,16 +280,17 @@ def create_rental_api_router() -> APIRouter:
     async def give_back(
         request: Request, booking_id: Id, body: ReturnIn, caller: CallerDep
     ) -> BookingOut:
-        async with core_of(request).uow() as uow:
-            await rental.return_item(
+        return await change(
+            request,
+            booking_id,
+            lambda uow: rental.return_item(
                 uow,
                 staff_id=caller.id,
                 booking_id=booking_id,
                 condition=body.condition,
                 needs_repair=body.needs_repair,
-            )
-            await uow.commit()
-        return await after(request, booking_id)
+            ),
+        )
 
     @router.post(
         "/bookings/{booking_id}/extend",
@@ -289,12 +301,13 @@ def create_rental_api_router() -> APIRouter:
     async def extend(
         request: Request, booking_id: Id, body: ExtendIn, caller: CallerDep
     ) -> BookingOut:
-        async with core_of(request).uow() as uow:
-            await rental.extend_booking(
+        return await change(
+            request,
+            booking_id,
+            lambda uow: rental.extend_booking(
                 uow, staff_id=caller.id, booking_id=booking_id, due_date=body.due_date
-            )
-            await uow.commit()
-        return await after(request, booking_id)
+            ),
+        )
 
     @router.post(
         "/bookings/{booking_id}/cancel",
@@ -305,11 +318,12 @@ def create_rental_api_router() -> APIRouter:
     async def cancel(
         request: Request, booking_id: Id, body: ReasonIn, caller: CallerDep
     ) -> BookingOut:
-        async with core_of(request).uow() as uow:
-            await rental.cancel_booking(
+        return await change(
+            request,
+            booking_id,
+            lambda uow: rental.cancel_booking(
                 uow, booking_id=booking_id, staff_id=caller.id, reason=body.reason
-            )
-            await uow.commit()
-        return await after(request, booking_id)
+            ),
+        )
 
     return router

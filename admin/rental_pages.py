@@ -11,12 +11,12 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
-from admin.auth import Caller, check_csrf, core_of
+from admin.auth import Caller, core_of
 from admin.common import Id
-from admin.pages import Action, flash_error, flash_key, render, require
-from core.errors import DomainError, InvalidInput
+from admin.pages import perform, render, require
+from core.errors import InvalidInput
 from core.models import BookingStatus, ItemStatus
 from core.services import rental
 from core.uow import UnitOfWork
@@ -37,17 +37,7 @@ def parse_date(value: str) -> date | None:
 def create_rental_pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    async def act(request: Request, csrf: str, action: Action, ok_key: str, back: str) -> Response:
-        caller = await require(request)
-        check_csrf(request, csrf)
-        try:
-            async with core_of(request).uow() as uow:
-                await action(uow, caller)
-                await uow.commit()
-            flash_key(request, ok_key)
-        except DomainError as error:
-            flash_error(request, error)
-        return RedirectResponse(back, status_code=303)
+    act = perform
 
     @router.get("/rental", response_class=HTMLResponse)
     async def desk(request: Request) -> Response:
