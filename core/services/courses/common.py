@@ -1,0 +1,207 @@
+"""Shared by the course modules: limits, time, cleaning, access checks, lookups, notifying."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from core.clock import as_utc
+from core.errors import Forbidden, InvalidInput, NotFound
+from core.messages import Outgoing
+from core.models import (
+    SEAT_HOLDING,
+    Client,
+    CourseGroup,
+    CourseSession,
+    Enrollment,
+    EnrollmentStatus,
+    Role,
+    SessionAttendance,
+    Staff,
+)
+from core.services import outbox
+from core.services.clients import latest_identity
+from core.uow import UnitOfWork
+
+# The evening reminder goes out the day before (``settings.course_reminder_eve_at``), the
+# second one this long before the session.
+SOON_BEFORE = timedelta(hours=2)
+MAX_NAME = 40
+MAX_DUE = 60
+MAX_TITLE = 200
+MAX_PLACE = 300
+MAX_TOPIC = 300
+MAX_NOTE = 2000
+MAX_GROUP_MESSAGE = 2000
+MAX_CAPACITY = 500
+MAX_SESSIONS = 60
+DEFAULT_SESSION_LENGTH = timedelta(minutes=90)
+# How many of the waiting list hear of a seat freed for one session (the first answer wins).
+DROP_IN_NOTIFY = 20
+LIVE = (EnrollmentStatus.waiting, EnrollmentStatus.offered, EnrollmentStatus.active)
+KIND_EVE = "course.eve"
+KIND_SOON = "course.soon"
+
+
+def _zone(uow: UnitOfWork) -> ZoneInfo:
+    return ZoneInfo(uow.settings.timezone)
+
+
+def local(uow: UnitOfWork, at: datetime) -> datetime:
+    """``at`` in the centre's time zone."""
+    return as_utc(at).astimezone(_zone(uow))
+
+
+def when_text(uow: UnitOfWork, locale: str, at: datetime) -> str:
+    """ "чт, 26.11, 18:00" in the centre's zone."""
+    moment = local(uow, at)
+    return uow.i18n(
+        locale,
+        "course-when",
+        weekday=uow.i18n(locale, f"course-wd-{moment.weekday()}"),
+        date=moment.strftime("%d.%m"),
+        time=moment.strftime("%H:%M"),
+    )
+
+
+def _rowcount(result: Any) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _clean(value: str | None, limit: int, code: str, *, required: bool = False) -> str:
+    cleaned = " ".join((value or "").split())
+    if required and not cleaned:
+        raise InvalidInput(f"{code}-empty")
+    if len(cleaned) > limit:
+        raise InvalidInput(f"{code}-too-long", limit=limit)
+    return cleaned
+
+
+def clean_roll_name(value: str) -> str:
+    return _clean(value, MAX_NAME, "course-name", required=True)
+
+
+def clean_due_info(value: str | None) -> str:
+    return _clean(value, MAX_DUE, "course-due")
+
+
+def roll_name(uow: UnitOfWork, enrollment: Enrollment) -> str | None:
+    return uow.vault.decrypt(enrollment.roll_name_enc) if enrollment.roll_name_enc else None
+
+
+def due_info(uow: UnitOfWork, enrollment: Enrollment) -> str | None:
+    return uow.vault.decrypt(enrollment.due_info_enc) if enrollment.due_info_enc else None
+
+
+def _erase(enrollment: Enrollment) -> None:
+    enrollment.roll_name_enc = None
+    enrollment.due_info_enc = None
+
+
+async def _staff(uow: UnitOfWork, staff_id: int) -> Staff:
+    staff = await uow.session.get(Staff, staff_id)
+    if staff is None or not staff.is_active:
+        raise Forbidden("forbidden")
+    return staff
+
+
+async def _require_manager(uow: UnitOfWork, staff_id: int) -> Staff:
+    staff = await _staff(uow, staff_id)
+    if staff.role not in (Role.coordinator, Role.admin):
+        raise Forbidden("course-manage-forbidden")
+    return staff
+
+
+async def _require_runner(uow: UnitOfWork, staff_id: int, group: CourseGroup) -> Staff:
+    """Coordinators, admins and the specialist who leads the group."""
+    staff = await _staff(uow, staff_id)
+    if staff.role not in (Role.coordinator, Role.admin) and group.leader_id != staff.id:
+        raise Forbidden("course-manage-forbidden")
+    return staff
+
+
+async def get_group(uow: UnitOfWork, group_id: int) -> CourseGroup:
+    group = await uow.session.get(CourseGroup, group_id)
+    if group is None:
+        raise NotFound("course-group-not-found")
+    return group
+
+
+async def get_session(uow: UnitOfWork, session_id: int) -> CourseSession:
+    found = await uow.session.get(CourseSession, session_id)
+    if found is None:
+        raise NotFound("course-session-not-found")
+    return found
+
+
+async def _enrollment(uow: UnitOfWork, enrollment_id: int, client_id: int | None) -> Enrollment:
+    """Her enrolment (``client_id`` given: someone else's is "not found")."""
+    enrollment = await uow.session.get(Enrollment, enrollment_id)
+    if enrollment is None or (client_id is not None and enrollment.client_id != client_id):
+        raise NotFound("course-enrollment-not-found")
+    return enrollment
+
+
+async def sessions_of(uow: UnitOfWork, group_id: int) -> list[CourseSession]:
+    return list(
+        await uow.session.scalars(
+            select(CourseSession)
+            .where(CourseSession.group_id == group_id)
+            .order_by(CourseSession.starts_at, CourseSession.id)
+        )
+    )
+
+
+async def upcoming_sessions(uow: UnitOfWork, group_id: int) -> list[CourseSession]:
+    now = uow.clock.now()
+    return [
+        s
+        for s in await sessions_of(uow, group_id)
+        if s.cancelled_at is None and as_utc(s.starts_at) > now
+    ]
+
+
+async def _notify(
+    uow: UnitOfWork,
+    client_id: int | None,
+    build: Callable[[str], Outgoing],
+    *,
+    priority: int = outbox.BULK,
+) -> bool:
+    """Queues ``build(locale) -> Outgoing`` to her latest channel; False when unreachable."""
+    if client_id is None:
+        return False
+    client = await uow.session.get(Client, client_id)
+    identity = await latest_identity(uow, client_id)
+    if client is None or identity is None:
+        return False
+    outbox.enqueue(uow, identity, build(client.locale), priority=priority)
+    return True
+
+
+async def _attendance(
+    uow: UnitOfWork, session_id: int, enrollment_id: int
+) -> SessionAttendance | None:
+    return await uow.session.scalar(
+        select(SessionAttendance).where(
+            SessionAttendance.session_id == session_id,
+            SessionAttendance.enrollment_id == enrollment_id,
+        )
+    )
+
+
+async def _seat_holders(
+    uow: UnitOfWork, group_id: int, *, active_only: bool = False
+) -> list[Enrollment]:
+    statuses = (EnrollmentStatus.active,) if active_only else SEAT_HOLDING
+    return list(
+        await uow.session.scalars(
+            select(Enrollment)
+            .where(Enrollment.group_id == group_id, Enrollment.status.in_(statuses))
+            .order_by(Enrollment.id)
+        )
+    )

@@ -1,0 +1,332 @@
+"""Courses and groups (staff): creating, changing, sessions, messages, notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+
+from core.errors import Conflict, InvalidInput, NotFound
+from core.messages import Button, Outgoing
+from core.models import (
+    SEAT_HOLDING,
+    Course,
+    CourseGroup,
+    CourseSession,
+    Enrollment,
+    EnrollmentStatus,
+    GroupStatus,
+    SessionAttendance,
+    Staff,
+)
+from core.services.audit import record_audit
+from core.services.courses.common import (
+    DEFAULT_SESSION_LENGTH,
+    LIVE,
+    MAX_CAPACITY,
+    MAX_GROUP_MESSAGE,
+    MAX_NOTE,
+    MAX_PLACE,
+    MAX_SESSIONS,
+    MAX_TITLE,
+    MAX_TOPIC,
+    _clean,
+    _enrollment,
+    _notify,
+    _require_manager,
+    _require_runner,
+    _seat_holders,
+    _staff,
+    get_group,
+    get_session,
+    when_text,
+)
+from core.services.courses.reminders import _schedule_session
+from core.services.courses.seats import _offer_free_seat
+from core.services.courses.shapes import SessionSpec
+from core.services.reminders import cancel_reminders
+from core.uow import UnitOfWork
+
+
+async def default_course(uow: UnitOfWork) -> Course:
+    """The centre's course, created on first use."""
+    course = await uow.session.scalar(select(Course).order_by(Course.id).limit(1))
+    if course is None:
+        locale = uow.settings.default_locale
+        course = Course(
+            title=uow.i18n(locale, "course-default-title"),
+            description=uow.i18n(locale, "course-default-description"),
+            created_at=uow.clock.now(),
+        )
+        uow.session.add(course)
+        await uow.session.flush()
+    return course
+
+
+def _session_row(uow: UnitOfWork, group: CourseGroup, spec: SessionSpec) -> CourseSession:
+    if spec.starts_at.tzinfo is None:
+        raise InvalidInput("course-session-needs-zone")
+    ends_at = spec.ends_at or spec.starts_at + DEFAULT_SESSION_LENGTH
+    if ends_at.tzinfo is None or ends_at <= spec.starts_at:
+        raise InvalidInput("course-session-ends-before-start")
+    if ends_at - spec.starts_at > timedelta(hours=12):
+        raise InvalidInput("course-session-too-long")
+    return CourseSession(
+        group_id=group.id,
+        starts_at=spec.starts_at,
+        ends_at=ends_at,
+        place=_clean(spec.place, MAX_PLACE, "course-place") or group.place,
+        topic=_clean(spec.topic, MAX_TOPIC, "course-topic"),
+        seats_freed=0,
+        drop_ins=0,
+    )
+
+
+async def create_group(
+    uow: UnitOfWork,
+    *,
+    staff_id: int,
+    title: str,
+    capacity: int,
+    sessions: Sequence[SessionSpec] = (),
+    place: str = "",
+    audience: str = "",
+    drop_ins: bool = False,
+    leader_id: int | None = None,
+    course_id: int | None = None,
+) -> CourseGroup:
+    """A new group, open for enrolment (coordinators and administrators)."""
+    await _require_manager(uow, staff_id)
+    title = _clean(title, MAX_TITLE, "course-title", required=True)
+    if not 1 <= capacity <= MAX_CAPACITY:
+        raise InvalidInput("course-capacity-invalid", limit=MAX_CAPACITY)
+    if len(sessions) > MAX_SESSIONS:
+        raise InvalidInput("course-too-many-sessions", limit=MAX_SESSIONS)
+    if leader_id is not None:
+        leader = await uow.session.get(Staff, leader_id)
+        if leader is None or not leader.is_active:
+            raise NotFound("staff-not-found")
+    if course_id is None:
+        course = await default_course(uow)
+    else:
+        found = await uow.session.get(Course, course_id)
+        if found is None:
+            raise NotFound("course-not-found")
+        course = found
+    group = CourseGroup(
+        course_id=course.id,
+        title=title,
+        audience=_clean(audience, MAX_TITLE, "course-audience"),
+        place=_clean(place, MAX_PLACE, "course-place"),
+        capacity=capacity,
+        seats_taken=0,
+        drop_ins=drop_ins,
+        leader_id=leader_id,
+        status=GroupStatus.open,
+        created_at=uow.clock.now(),
+    )
+    uow.session.add(group)
+    await uow.session.flush()
+    for spec in sessions:
+        uow.session.add(_session_row(uow, group, spec))
+    await uow.session.flush()
+    record_audit(
+        uow,
+        "course.create_group",
+        staff_id=staff_id,
+        group_id=group.id,
+        capacity=capacity,
+        sessions=len(sessions),
+    )
+    return group
+
+
+async def update_group(
+    uow: UnitOfWork,
+    *,
+    staff_id: int,
+    group_id: int,
+    capacity: int | None = None,
+    place: str | None = None,
+    drop_ins: bool | None = None,
+    leader_id: int | None = None,
+) -> CourseGroup:
+    """Changes capacity (never below the seats taken), the place, drop-ins, the leader."""
+    group = await get_group(uow, group_id)
+    await _require_manager(uow, staff_id)
+    changes: dict[str, Any] = {}
+    if capacity is not None and capacity != group.capacity:
+        if not 1 <= capacity <= MAX_CAPACITY:
+            raise InvalidInput("course-capacity-invalid", limit=MAX_CAPACITY)
+        if capacity < group.seats_taken:
+            raise Conflict("course-capacity-below-taken", taken=group.seats_taken)
+        grew = capacity > group.capacity
+        group.capacity = capacity
+        changes["capacity"] = capacity
+        await uow.session.flush()
+        if grew:  # the new seats go to the waiting list first
+            while await _offer_free_seat(uow, group):
+                pass
+    if place is not None:
+        group.place = _clean(place, MAX_PLACE, "course-place")
+        changes["place"] = True
+    if drop_ins is not None:
+        group.drop_ins = drop_ins
+        changes["drop_ins"] = drop_ins
+    if leader_id is not None and leader_id != group.leader_id:
+        leader = await uow.session.get(Staff, leader_id)
+        if leader is None or not leader.is_active:
+            raise NotFound("staff-not-found")
+        group.leader_id = leader_id
+        changes["leader_id"] = leader_id
+    record_audit(uow, "course.update_group", staff_id=staff_id, group_id=group_id, **changes)
+    return group
+
+
+async def set_group_status(
+    uow: UnitOfWork, *, staff_id: int, group_id: int, status: str
+) -> CourseGroup:
+    """Open or close enrolment, or complete the group (the course is over)."""
+    group = await get_group(uow, group_id)
+    await _require_runner(uow, staff_id, group)
+    if status not in GroupStatus.__members__:
+        raise InvalidInput("course-status-unknown")
+    if group.status == GroupStatus.completed:
+        raise Conflict("course-group-completed")
+    now = uow.clock.now()
+    group.status = status
+    if status == GroupStatus.completed:
+        group.completed_at = now
+        live = await uow.session.scalars(
+            select(Enrollment).where(Enrollment.group_id == group.id, Enrollment.status.in_(LIVE))
+        )
+        for enrollment in live:
+            enrollment.status = (
+                EnrollmentStatus.completed
+                if enrollment.status == EnrollmentStatus.active
+                else EnrollmentStatus.cancelled
+            )
+            enrollment.updated_at = now
+            enrollment.offer_expires_at = None
+            await cancel_reminders(uow, prefix=f"enrollment:{enrollment.id}:")
+        await uow.session.execute(
+            update(CourseGroup)
+            .where(CourseGroup.id == group.id)
+            .values(seats_taken=0)
+            .execution_options(synchronize_session=False)
+        )
+        group.seats_taken = 0
+    record_audit(uow, f"course.{status}_group", staff_id=staff_id, group_id=group_id)
+    return group
+
+
+async def add_session(
+    uow: UnitOfWork, *, staff_id: int, group_id: int, spec: SessionSpec
+) -> CourseSession:
+    group = await get_group(uow, group_id)
+    await _require_runner(uow, staff_id, group)
+    if group.status == GroupStatus.completed:
+        raise Conflict("course-group-completed")
+    row = _session_row(uow, group, spec)
+    uow.session.add(row)
+    await uow.session.flush()
+    for enrollment in await _seat_holders(uow, group.id, active_only=True):
+        await _schedule_session(uow, enrollment, row)
+    record_audit(uow, "course.add_session", staff_id=staff_id, group_id=group_id, session_id=row.id)
+    return row
+
+
+async def cancel_session(
+    uow: UnitOfWork, *, staff_id: int, session_id: int, reason: str = ""
+) -> CourseSession:
+    """Cancels a session: no reminders for it; everyone enrolled is told (bulk, her channel)."""
+    session = await get_session(uow, session_id)
+    group = await get_group(uow, session.group_id)
+    await _require_runner(uow, staff_id, group)
+    if session.cancelled_at is not None:
+        raise Conflict("course-session-cancelled")
+    reason = _clean(reason, MAX_NOTE, "course-reason")
+    session.cancelled_at = uow.clock.now()
+    holders = await _seat_holders(uow, group.id, active_only=True)
+    dropped_in = await uow.session.scalars(
+        select(Enrollment)
+        .join(SessionAttendance, SessionAttendance.enrollment_id == Enrollment.id)
+        .where(SessionAttendance.session_id == session.id, SessionAttendance.drop_in.is_(True))
+    )
+    told = 0
+    for enrollment in dict.fromkeys([*holders, *dropped_in]):
+        await cancel_reminders(uow, prefix=f"enrollment:{enrollment.id}:session:{session.id}:")
+
+        def build(locale: str, enrollment: Enrollment = enrollment) -> Outgoing:
+            text = uow.i18n(
+                locale,
+                "course-session-cancelled-note",
+                group=group.title,
+                topic=session.topic or "—",
+                when=when_text(uow, locale, session.starts_at),
+                reason=reason or "—",
+            )
+            return Outgoing(
+                text, [[Button(uow.i18n(locale, "course-btn-my"), f"c:my:{enrollment.id}")]]
+            )
+
+        told += await _notify(uow, enrollment.client_id, build)
+    record_audit(
+        uow,
+        "course.cancel_session",
+        staff_id=staff_id,
+        group_id=group.id,
+        session_id=session.id,
+        told=told,
+    )
+    return session
+
+
+async def message_group(
+    uow: UnitOfWork, *, staff_id: int, group_id: int, text: str, include_waiting: bool = False
+) -> int:
+    """A message to everyone in the group (a change of room…), through each person's own
+    channel, at bulk priority: the delivery worker keeps every channel's rate limits and
+    live replies go first. Returns how many were queued."""
+    group = await get_group(uow, group_id)
+    await _require_runner(uow, staff_id, group)
+    body = (text or "").strip()
+    if not body:
+        raise InvalidInput("course-message-empty")
+    if len(body) > MAX_GROUP_MESSAGE:
+        raise InvalidInput("course-message-too-long", limit=MAX_GROUP_MESSAGE)
+    statuses = LIVE if include_waiting else SEAT_HOLDING
+    recipients = await uow.session.scalars(
+        select(Enrollment)
+        .where(
+            Enrollment.group_id == group.id,
+            Enrollment.status.in_(statuses),
+            Enrollment.client_id.is_not(None),
+        )
+        .order_by(Enrollment.id)
+    )
+    queued = 0
+    for enrollment in recipients:
+
+        def build(locale: str) -> Outgoing:
+            return Outgoing(uow.i18n(locale, "course-group-message", group=group.title, text=body))
+
+        queued += await _notify(uow, enrollment.client_id, build)
+    record_audit(
+        uow,
+        "course.message_group",
+        staff_id=staff_id,
+        group_id=group.id,
+        recipients=queued,
+        chars=len(body),
+    )
+    return queued
+
+
+async def set_note(uow: UnitOfWork, *, staff_id: int, enrollment_id: int, note: str) -> None:
+    enrollment = await _enrollment(uow, enrollment_id, None)
+    await _staff(uow, staff_id)
+    enrollment.note = (note or "").strip()[:MAX_NOTE]
+    record_audit(uow, "course.note", staff_id=staff_id, enrollment_id=enrollment_id)

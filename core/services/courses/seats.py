@@ -1,0 +1,108 @@
+"""Seats held in a group: taking, releasing, and passing a freed seat to the waiting list."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from core.messages import Button, Outgoing
+from core.models import CourseGroup, Enrollment, EnrollmentStatus, GroupStatus
+from core.services import outbox
+from core.services.courses.common import _erase, _notify, _rowcount, when_text
+from core.services.reminders import cancel_reminders
+from core.uow import UnitOfWork
+
+
+async def _take_seat(uow: UnitOfWork, group_id: int) -> bool:
+    result = await uow.session.execute(
+        update(CourseGroup)
+        .where(
+            CourseGroup.id == group_id,
+            CourseGroup.status == GroupStatus.open,
+            CourseGroup.seats_taken < CourseGroup.capacity,
+        )
+        .values(seats_taken=CourseGroup.seats_taken + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result) == 1
+
+
+async def _release_seat(uow: UnitOfWork, group_id: int) -> None:
+    await uow.session.execute(
+        update(CourseGroup)
+        .where(CourseGroup.id == group_id, CourseGroup.seats_taken > 0)
+        .values(seats_taken=CourseGroup.seats_taken - 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def _end(uow: UnitOfWork, enrollment: Enrollment, status: EnrollmentStatus) -> None:
+    now = uow.clock.now()
+    enrollment.status = status
+    enrollment.cancelled_at = now
+    enrollment.updated_at = now
+    enrollment.offer_expires_at = None
+    _erase(enrollment)
+    await cancel_reminders(uow, prefix=f"enrollment:{enrollment.id}:")
+
+
+async def _first_waiting(uow: UnitOfWork, group_id: int) -> Enrollment | None:
+    return await uow.session.scalar(
+        select(Enrollment)
+        .where(
+            Enrollment.group_id == group_id,
+            Enrollment.status == EnrollmentStatus.waiting,
+            Enrollment.client_id.is_not(None),
+        )
+        .order_by(Enrollment.id)
+        .limit(1)
+    )
+
+
+async def _seat_freed(uow: UnitOfWork, group: CourseGroup) -> None:
+    """A held seat is free: it passes to the first in the waiting list (the count stays), or
+    back to the group."""
+    waiting = await _first_waiting(uow, group.id) if group.status != "completed" else None
+    if waiting is None:
+        await _release_seat(uow, group.id)
+        return
+    await _offer(uow, group, waiting)
+
+
+async def _offer_free_seat(uow: UnitOfWork, group: CourseGroup) -> bool:
+    """A seat nobody holds goes to the first in the waiting list (after capacity grew)."""
+    waiting = await _first_waiting(uow, group.id)
+    if waiting is None:
+        return False
+    result = await uow.session.execute(
+        update(CourseGroup)
+        .where(CourseGroup.id == group.id, CourseGroup.seats_taken < CourseGroup.capacity)
+        .values(seats_taken=CourseGroup.seats_taken + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if _rowcount(result) != 1:
+        return False
+    await _offer(uow, group, waiting)
+    return True
+
+
+async def _offer(uow: UnitOfWork, group: CourseGroup, enrollment: Enrollment) -> None:
+    now = uow.clock.now()
+    enrollment.status = EnrollmentStatus.offered
+    enrollment.offer_expires_at = now + timedelta(hours=uow.settings.course_offer_hold_hours)
+    enrollment.updated_at = now
+    until = enrollment.offer_expires_at
+
+    def build(locale: str) -> Outgoing:
+        return Outgoing(
+            uow.i18n(
+                locale, "course-offer", group=group.title, until=when_text(uow, locale, until)
+            ),
+            [
+                [Button(uow.i18n(locale, "course-btn-take"), f"c:take:{enrollment.id}")],
+                [Button(uow.i18n(locale, "course-btn-pass"), f"c:pass:{enrollment.id}")],
+            ],
+        )
+
+    await _notify(uow, enrollment.client_id, build, priority=outbox.LIVE)
