@@ -1,0 +1,197 @@
+"""The waiting list: joining and leaving a line, offers of a freed item, their expiry, and
+urgent cases put first."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from core.errors import NotFound
+from core.events import Event
+from core.messages import Button
+from core.models import (
+    Booking,
+    BookingStatus,
+    Client,
+    ItemStatus,
+    RentalItem,
+    RentalWaiter,
+    WaitStatus,
+)
+from core.services import outbox
+from core.services.audit import record_audit
+from core.services.rental.common import _manager, _rows, _tell, _when
+from core.services.rental.transitions import _move, _release
+from core.services.rental.views import free_items, get_category, get_item, waiting_list
+from core.uow import UnitOfWork
+
+
+async def join_waiting_list(
+    uow: UnitOfWork, *, client: Client, category_id: int
+) -> tuple[RentalWaiter, int]:
+    """Her place in the line of a category; joining twice keeps the first place."""
+    await get_category(uow, category_id)
+    existing = await uow.session.scalar(
+        select(RentalWaiter).where(
+            RentalWaiter.client_id == client.id,
+            RentalWaiter.category_id == category_id,
+            RentalWaiter.status.in_([WaitStatus.waiting, WaitStatus.offered]),
+        )
+    )
+    waiter = existing
+    if waiter is None:
+        waiter = RentalWaiter(
+            category_id=category_id,
+            client_id=client.id,
+            status=WaitStatus.waiting,
+            urgent=False,
+            created_at=uow.clock.now(),
+        )
+        uow.session.add(waiter)
+        await uow.session.flush()
+        uow.emit(Event("rental.changed", {"category_id": category_id}))
+    line = await waiting_list(uow, category_id)
+    position = next((w.position for w in line if w.id == waiter.id), len(line))
+    # Something may be free already (returned a minute ago): offer it at once.
+    await offer_next(uow, category_id)
+    return waiter, position
+
+
+async def leave_waiting_list(uow: UnitOfWork, *, client_id: int, category_id: int) -> bool:
+    result = await uow.session.execute(
+        update(RentalWaiter)
+        .where(
+            RentalWaiter.client_id == client_id,
+            RentalWaiter.category_id == category_id,
+            RentalWaiter.status == WaitStatus.waiting,
+        )
+        .values(status=WaitStatus.cancelled)
+    )
+    return _rows(result) > 0
+
+
+async def decline_offer(uow: UnitOfWork, *, client: Client, offer_id: int) -> None:
+    booking = await uow.session.get(Booking, offer_id)
+    if booking is None or booking.client_id != client.id:
+        raise NotFound("rental-offer-gone")
+    await _move(
+        uow, booking, (BookingStatus.offered,), BookingStatus.cancelled, code="rental-offer-gone"
+    )
+    await uow.session.execute(
+        update(RentalWaiter)
+        .where(RentalWaiter.booking_id == offer_id)
+        .values(status=WaitStatus.cancelled)
+    )
+    await _release(uow, booking, ItemStatus.available)
+    await offer_next(uow, (await get_item(uow, booking.item_id)).category_id)
+
+
+async def offer_next(uow: UnitOfWork, category_id: int) -> int:
+    """Offers free items of the category to the people waiting, in line order; returns how
+    many offers went out. The item is held for her until the offer runs out."""
+    offered = 0
+    while True:
+        waiter = await uow.session.scalar(
+            select(RentalWaiter)
+            .where(
+                RentalWaiter.category_id == category_id,
+                RentalWaiter.status == WaitStatus.waiting,
+            )
+            .order_by(RentalWaiter.urgent.desc(), RentalWaiter.id)
+            .limit(1)
+        )
+        if waiter is None:
+            return offered
+        item = await _hold_free_item(uow, category_id)
+        if item is None:
+            return offered
+        now = uow.clock.now()
+        booking = Booking(
+            item_id=item.id,
+            client_id=waiter.client_id,
+            status=BookingStatus.offered,
+            offer_expires_at=now + timedelta(hours=uow.settings.rental_offer_hold_hours),
+            created_at=now,
+            updated_at=now,
+            extensions=0,
+        )
+        uow.session.add(booking)
+        await uow.session.flush()
+        waiter.status = WaitStatus.offered
+        waiter.booking_id = booking.id
+        await _tell(
+            uow,
+            booking,
+            "rental-msg-offer",
+            buttons=lambda t, b=booking: [
+                [Button(t("rental-btn-offer-yes"), f"r:oy:{b.id}")],
+                [Button(t("rental-btn-offer-no"), f"r:on:{b.id}")],
+            ],
+            item=item.name,
+            until=_when(uow, booking.offer_expires_at),
+        )
+        uow.emit(Event("rental.changed", {"booking_id": booking.id}))
+        offered += 1
+
+
+async def _hold_free_item(uow: UnitOfWork, category_id: int) -> RentalItem | None:
+    for item in await free_items(uow, category_id):
+        taken = await uow.session.execute(
+            update(RentalItem)
+            .where(RentalItem.id == item.id, RentalItem.status == ItemStatus.available)
+            .values(status=ItemStatus.booked)
+        )
+        if _rows(taken) == 1:
+            return item
+    return None
+
+
+async def expire_offers(uow: UnitOfWork) -> int:
+    """Scheduler job: offers not answered in time end; the item goes to the next in line."""
+    now = uow.clock.now()
+    stale = list(
+        await uow.session.scalars(
+            select(Booking).where(
+                Booking.status == BookingStatus.offered, Booking.offer_expires_at <= now
+            )
+        )
+    )
+    categories: set[int] = set()
+    for booking in stale:
+        booking.status = BookingStatus.expired
+        booking.updated_at = now
+        await uow.session.execute(
+            update(RentalWaiter)
+            .where(RentalWaiter.booking_id == booking.id)
+            .values(status=WaitStatus.cancelled)
+        )
+        await _release(uow, booking, ItemStatus.available)
+        item = await get_item(uow, booking.item_id)
+        await _tell(
+            uow,
+            booking,
+            "rental-msg-offer-expired",
+            buttons=lambda t, c=item.category_id: [
+                [Button(t("rental-btn-wait-again"), f"r:w:{c}")],
+                [Button(t("btn-menu"), "menu")],
+            ],
+            item=item.name,
+            priority=outbox.BULK,
+        )
+        categories.add(item.category_id)
+    await uow.session.flush()
+    for category_id in categories:
+        await offer_next(uow, category_id)
+    return len(stale)
+
+
+async def put_first(uow: UnitOfWork, *, staff_id: int, waiter_id: int, urgent: bool = True) -> None:
+    """The coordinator moves an urgent case to the head of a waiting list."""
+    await _manager(uow, staff_id)
+    waiter = await uow.session.get(RentalWaiter, waiter_id)
+    if waiter is None or waiter.status != WaitStatus.waiting:
+        raise NotFound("rental-waiter-not-found")
+    waiter.urgent = urgent
+    record_audit(uow, "rental.wait.urgent", staff_id=staff_id, waiter_id=waiter_id, urgent=urgent)
+    uow.emit(Event("rental.changed", {"category_id": waiter.category_id}))
