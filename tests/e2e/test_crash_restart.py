@@ -65,8 +65,8 @@ ADMIN = "admin"
 ADMIN_PASSWORD = "crash-test-password-1"
 LEASE_S = 60.0  # core.services.outbox.LEASE
 # The measured window is 0.2–17 ms on a quiet machine; on one busy with other test runs the
-# mark_sent commit can wait over half a second for SQLite's write lock (seen in CI: a
-# duplicate 0.5–1 s after its first copy). Two seconds still catches any resend that is
+# mark_sent commit can wait over half a second for SQLite's write lock (seen in a full
+# suite run beside other tests). Two seconds still catches any resend that is
 # not the kill's.
 DUPLICATE_WINDOW_S = 2.0
 SEED = int(os.environ.get("AIST_CRASH_SEED", "0")) or random.randrange(1, 10**6)
