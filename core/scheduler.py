@@ -14,6 +14,7 @@ from contextlib import suppress
 
 from core.bootstrap import Core
 from core.services import courses, rental
+from core.services.inbound import prune_handled
 from core.services.reminders import send_due_reminders
 from core.services.urgency import escalate_overdue
 from core.uow import UnitOfWork
@@ -26,6 +27,7 @@ DEFAULT_JOBS: tuple[Job, ...] = (
     rental.expire_offers,
     courses.expire_offers,
     send_due_reminders,
+    prune_handled,
 )
 
 

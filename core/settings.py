@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     escalation_minutes: list[int] = Field(default_factory=lambda: [5, 15])
     public_url: str = ""
 
+    # Handled incoming updates keep only their key (for de-duplication), this many days.
+    inbound_retention_days: int = 7
     # Reminders (rental pickups and returns) go out at this local time of day.
     reminder_time: time = time(10, 0)
     # Rental point: how far ahead a pickup can be booked, how long a waiting-list offer is

@@ -17,6 +17,9 @@ class DialogContext:
     identity: ChannelIdentity
     incoming: Incoming
     replies: list[Outgoing] = field(default_factory=list)
+    # Set when she asked to be forgotten: (channel, encrypted address) for the last replies,
+    # since her identity no longer exists.
+    farewell: tuple[str, str] | None = None
 
     def t(self, key: str, **args: Any) -> str:
         return self.uow.i18n(self.client.locale, key, **args)

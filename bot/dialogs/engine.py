@@ -53,7 +53,10 @@ async def handle_stored(core: Core, update_id: int, incoming: Incoming) -> None:
                 await _say_error(core, incoming, update_id, error)
                 return
             for reply in ctx.replies:
-                outbox.enqueue(uow, identity, reply)
+                if ctx.farewell is not None:
+                    outbox.enqueue_farewell(uow, *ctx.farewell, reply)
+                else:
+                    outbox.enqueue(uow, identity, reply)
             await uow.commit()
     except DomainError as error:
         await _say_error(core, incoming, update_id, error)

@@ -26,6 +26,8 @@ BUTTONS: dict[str, Screen] = {
     "m:about": screens.about,
     "m:data": screens.my_data,
     "pd:wd:rental": screens.withdraw_rental,
+    "pd:forget": screens.ask_forget,
+    "pd:forget:yes": screens.forget,
     "end": screens.ask_end,
     "end:yes": screens.end,
     "end:no": screens.keep_talking,

@@ -16,6 +16,7 @@ from core.messages import Button
 from core.models import Case
 from core.services import cases, rental
 from core.services.consent import active_consent
+from core.services.privacy import forget_client
 from core.services.urgency import link_staff_channel
 
 TOPIC_KEYS = {topic: f"topic-{topic}" for topic in cases.TOPICS}
@@ -230,6 +231,7 @@ async def my_data(ctx: DialogContext) -> None:
         local = course_consent.given_at.astimezone(ZoneInfo(ctx.uow.settings.timezone))
         details.append(ctx.t("my-data-course", date=local.strftime("%d.%m.%Y")))
         rows.append([ctx.button("btn-withdraw-course", "c:wd")])
+    rows.append([ctx.button("btn-forget", "pd:forget")])
     rows.append([ctx.button("btn-menu", "menu")])
     ctx.say(
         "my-data",
@@ -237,6 +239,21 @@ async def my_data(ctx: DialogContext) -> None:
         pseudonym=ctx.client.pseudonym,
         details="\n".join(details) or ctx.t("my-data-nothing-else"),
     )
+
+
+async def ask_forget(ctx: DialogContext) -> None:
+    ctx.say(
+        "forget-confirm",
+        [ctx.button("btn-forget-yes", "pd:forget:yes")],
+        [ctx.button("btn-forget-no", "m:data")],
+    )
+
+
+async def forget(ctx: DialogContext) -> None:
+    """Everything about her is deleted; the goodbye goes to the address she wrote from."""
+    ctx.farewell = (ctx.identity.channel, ctx.identity.address_enc)
+    await forget_client(ctx.uow, client_id=ctx.client.id)
+    ctx.say("forget-done")
 
 
 async def withdraw_rental(ctx: DialogContext) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from core.messages import Incoming
@@ -45,7 +46,22 @@ async def mark_handled(uow: UnitOfWork, update_id: int) -> bool:
     if row.handled_at is not None:
         return False
     row.handled_at = uow.clock.now()
+    # Handled: only the key is needed now (to drop a redelivery); what she wrote lives on,
+    # if anywhere, in her case, where "forget me" can reach it.
+    row.payload_enc = ""
     return True
+
+
+async def prune_handled(uow: UnitOfWork) -> int:
+    """Scheduler job: handled updates older than the retention are deleted (a channel
+    redelivers for a day at most; the keys are kept a week to be safe)."""
+    cutoff = uow.clock.now() - timedelta(days=uow.settings.inbound_retention_days)
+    result = await uow.session.execute(
+        delete(InboundUpdate).where(
+            InboundUpdate.handled_at.is_not(None), InboundUpdate.handled_at < cutoff
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def unhandled_updates(uow: UnitOfWork, limit: int = 500) -> list[tuple[int, Incoming]]:

@@ -128,6 +128,14 @@ def enqueue_to_staff(
     )
 
 
+def enqueue_farewell(
+    uow: UnitOfWork, channel: str, address_enc: str, message: Outgoing
+) -> OutboxMessage:
+    """The last message to someone who asked to be forgotten: addressed directly, linked to
+    no person, since her identity is deleted in the same transaction."""
+    return _queue(uow, message, channel=channel, priority=LIVE, address_enc=address_enc)
+
+
 async def next_due_at(uow: UnitOfWork, channels: list[str]) -> datetime | None:
     return await uow.session.scalar(
         select(OutboxMessage.next_attempt_at)

@@ -72,11 +72,18 @@ about-centre =
 my-data =
     What we know about you: the pseudonym { $pseudonym } and your conversation with the centre. Your account id is stored encrypted — specialists never see it.
     { $details }
-    A specialist can delete your whole conversation at your request — just ask.
+    The "Delete my data" button erases all of it with one tap.
 my-data-nothing-else = We have no name, phone number or username.
 my-data-rental = For a rental point booking you gave a name and a phone (consent of { $date }). Only the rental point staff see them, and we delete them after the item is returned.
 my-data-course = For the course you gave a name for the group's roll (consent of { $date }). The session leaders see it; we delete it a month after the group ends.
 btn-withdraw-course = Withdraw consent (course)
+btn-forget = 🗑 Delete my data
+btn-forget-yes = Yes, delete everything
+btn-forget-no = No, keep it
+forget-confirm = Delete everything we keep about you? Your conversation with specialists, the name and phone for the rental point, your course enrolment and reminders will be deleted, and an open case will be closed. This cannot be undone.
+    If you write again, we will greet you as a new person.
+forget-done = Done: your data and conversation are deleted. Take care. If you need help, just write — we are here.
+    Numbers that work around the clock are in the menu, under "I need help now".
 btn-withdraw-rental = Withdraw consent (rental)
 my-data-rental-withdrawn = Consent withdrawn. The name and phone are deleted from all your bookings; bookings not yet handed over are cancelled. If you already have an item, just return it as agreed.
 

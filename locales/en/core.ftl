@@ -17,3 +17,4 @@ escalation-telegram =
     ⚠️ Urgent case #{ $case_id } ({ $pseudonym }, level: { $level }) not accepted within { $minutes } min.
     Open the panel: { $link }
 triage-alarm = Triage alarm ({ $level }): { $phrases }
+case-outcome-forgotten = The person asked for her data to be deleted; the conversation is deleted.

@@ -17,3 +17,4 @@ escalation-telegram =
     ⚠️ Срочное обращение №{ $case_id } ({ $pseudonym }, уровень: { $level }) не принято за { $minutes } мин.
     Откройте панель: { $link }
 triage-alarm = Тревога триажа ({ $level }): { $phrases }
+case-outcome-forgotten = Человек попросил удалить свои данные; переписка удалена.
