@@ -4,7 +4,7 @@ rental-intro = 🧸 The centre's rental point. Everything is free, on loan, with
     Choose what you need — next to each you can see how many are free right now.
 rental-empty = The rental point's catalogue is empty for now. A specialist can tell you what is available — just write to them.
 rental-btn-category = { $name } — { $free } free
-rental-btn-category-none = { $name } — all out, join the waiting list
+rental-btn-category-none = { $name } — all out
 rental-btn-catalogue = 🧸 Catalogue
 rental-btn-my = 📋 My bookings
 rental-btn-item = { $name }

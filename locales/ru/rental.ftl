@@ -4,7 +4,7 @@ rental-intro = 🧸 Пункт проката центра. Всё выдаём 
     Выберите, что нужно, — рядом видно, сколько свободно прямо сейчас.
 rental-empty = Каталог пункта проката пока пуст. Специалист центра подскажет, что можно получить, — напишите ему.
 rental-btn-category = { $name } — свободно { $free }
-rental-btn-category-none = { $name } — всё выдано, можно встать в очередь
+rental-btn-category-none = { $name } — всё выдано
 rental-btn-catalogue = 🧸 Каталог
 rental-btn-my = 📋 Мои брони
 rental-btn-item = { $name }
