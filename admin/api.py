@@ -152,7 +152,7 @@ def detail_out(detail: cases.CaseDetail) -> CaseDetailOut:
     )
 
 
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorOut} for status in statuses}
 
 
@@ -184,7 +184,7 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
         response_model=Token,
         tags=["auth"],
         summary="A bearer token for a staff login (OAuth2 password flow), valid 12 hours.",
-        responses=_errors(401, 422, 429),
+        responses=error_responses(401, 422, 429),
     )
     async def token(
         request: Request,
@@ -207,7 +207,7 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
         response_model=list[CaseOut],
         tags=["cases"],
         summary="Cases, the most urgent and the longest waiting first.",
-        responses=_errors(401, 422),
+        responses=error_responses(401, 422),
     )
     async def list_cases(
         request: Request,
@@ -227,7 +227,7 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
         response_model=CaseDetailOut,
         tags=["cases"],
         summary="One case with its thread.",
-        responses=_errors(401, 404, 422),
+        responses=error_responses(401, 404, 422),
     )
     async def get_case(request: Request, case_id: Id, caller: CallerDep) -> CaseDetailOut:
         async with core_of(request).uow() as uow:
@@ -240,7 +240,7 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
         response_model=CaseOut,
         tags=["cases"],
         summary="The caller takes the case.",
-        responses=_errors(401, 403, 404, 409, 422),
+        responses=error_responses(401, 403, 404, 409, 422),
     )
     async def accept(request: Request, case_id: Id, caller: CallerDep) -> CaseOut:
         async with core_of(request).uow() as uow:
@@ -255,7 +255,7 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
         status_code=201,
         tags=["cases"],
         summary="A reply, delivered to the person through her channel.",
-        responses=_errors(401, 403, 404, 409, 422),
+        responses=error_responses(401, 403, 404, 409, 422),
     )
     async def reply(request: Request, case_id: Id, body: TextIn, caller: CallerDep) -> MessageOut:
         async with core_of(request).uow() as uow:
@@ -271,7 +271,7 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
         status_code=201,
         tags=["cases"],
         summary="An internal note; the person never sees it.",
-        responses=_errors(401, 403, 404, 422),
+        responses=error_responses(401, 403, 404, 422),
     )
     async def note(request: Request, case_id: Id, body: TextIn, caller: CallerDep) -> MessageOut:
         async with core_of(request).uow() as uow:
@@ -284,7 +284,7 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
         response_model=CaseOut,
         tags=["cases"],
         summary="Closes the case with an outcome.",
-        responses=_errors(401, 403, 404, 409, 422),
+        responses=error_responses(401, 403, 404, 409, 422),
     )
     async def close(request: Request, case_id: Id, body: OutcomeIn, caller: CallerDep) -> CaseOut:
         async with core_of(request).uow() as uow:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from admin.api import CallerDep, _errors
+from admin.api import CallerDep, error_responses
 from admin.auth import core_of
 from admin.common import Id
 from core.errors import Forbidden, InvalidInput
@@ -108,7 +108,7 @@ def create_course_api_router() -> APIRouter:
         response_model=list[GroupOut],
         tags=["courses"],
         summary="The course groups with their sessions and seats, the open ones first.",
-        responses=_errors(401, 422),
+        responses=error_responses(401, 422),
     )
     async def list_groups(
         request: Request,
@@ -125,7 +125,7 @@ def create_course_api_router() -> APIRouter:
         status_code=201,
         tags=["courses"],
         summary="Adds a group with its sessions (coordinators and administrators).",
-        responses=_errors(401, 403, 404, 422),
+        responses=error_responses(401, 403, 404, 422),
     )
     async def create_group(request: Request, body: GroupIn, caller: CallerDep) -> GroupOut:
         if not caller.can_manage:
@@ -159,7 +159,7 @@ def create_course_api_router() -> APIRouter:
         response_model=GroupOut,
         tags=["courses"],
         summary="One group with its sessions.",
-        responses=_errors(401, 404, 422),
+        responses=error_responses(401, 404, 422),
     )
     async def get_group(request: Request, group_id: Id, caller: CallerDep) -> GroupOut:
         async with core_of(request).uow() as uow:
@@ -171,7 +171,7 @@ def create_course_api_router() -> APIRouter:
         response_model=list[EnrollmentOut],
         tags=["courses"],
         summary="Enrolments and the waiting list, in order (seats first, then the list).",
-        responses=_errors(401, 404, 422),
+        responses=error_responses(401, 404, 422),
     )
     async def enrollments(request: Request, group_id: Id, caller: CallerDep) -> list[Any]:
         async with core_of(request).uow() as uow:

@@ -41,8 +41,6 @@ def _int(value: str, code: str, *, required: bool = True) -> int | None:
 def create_course_pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    act = perform
-
     # --- groups ---------------------------------------------------------------------------
 
     @router.get("/courses", response_class=HTMLResponse)
@@ -79,7 +77,7 @@ def create_course_pages_router() -> APIRouter:
             )
             created["id"] = group.id
 
-        response = await act(request, csrf, action, "panel-course-group-created", "/courses")
+        response = await perform(request, csrf, action, "panel-course-group-created", "/courses")
         if "id" in created:
             return RedirectResponse(f"/courses/groups/{created['id']}", status_code=303)
         return response
@@ -143,7 +141,7 @@ def create_course_pages_router() -> APIRouter:
                 ),
             )
 
-        return await act(
+        return await perform(
             request,
             csrf,
             action,
@@ -172,7 +170,7 @@ def create_course_pages_router() -> APIRouter:
                 leader_id=_int(leader_id, "staff-not-found", required=False),
             )
 
-        return await act(
+        return await perform(
             request, csrf, action, "panel-course-group-saved", f"/courses/groups/{group_id}"
         )
 
@@ -188,7 +186,7 @@ def create_course_pages_router() -> APIRouter:
                 uow, staff_id=caller.id, group_id=group_id, status=status
             )
 
-        return await act(
+        return await perform(
             request, csrf, action, "panel-course-status-saved", f"/courses/groups/{group_id}"
         )
 
@@ -209,7 +207,7 @@ def create_course_pages_router() -> APIRouter:
                 include_waiting=bool(include_waiting),
             )
 
-        return await act(
+        return await perform(
             request, csrf, action, "panel-course-message-queued", f"/courses/groups/{group_id}"
         )
 
@@ -233,7 +231,7 @@ def create_course_pages_router() -> APIRouter:
                 uow, staff_id=caller.id, session_id=session_id, reason=reason
             )
 
-        return await act(
+        return await perform(
             request, csrf, action, "panel-course-session-cancel-done", f"/courses/groups/{group_id}"
         )
 
@@ -260,7 +258,7 @@ def create_course_pages_router() -> APIRouter:
                 uow, staff_id=caller.id, session_id=session_id, present=present
             )
 
-        return await act(
+        return await perform(
             request,
             csrf,
             action,
@@ -284,7 +282,7 @@ def create_course_pages_router() -> APIRouter:
         async def action(uow: UnitOfWork, caller: Caller) -> None:
             await courses.cancel_enrollment(uow, enrollment_id=enrollment_id, staff_id=caller.id)
 
-        return await act(
+        return await perform(
             request,
             csrf,
             action,
@@ -304,7 +302,7 @@ def create_course_pages_router() -> APIRouter:
         async def action(uow: UnitOfWork, caller: Caller) -> None:
             await courses.set_note(uow, staff_id=caller.id, enrollment_id=enrollment_id, note=note)
 
-        return await act(
+        return await perform(
             request, csrf, action, "panel-course-note-saved", f"/courses/groups/{group_id}"
         )
 

@@ -9,23 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from admin.api import ErrorOut
-from admin.auth import Caller, api_caller, core_of
+from admin.api import CallerDep, error_responses
+from admin.auth import core_of
 from admin.common import Id
 from core.models import BookingStatus, ItemStatus, RentalItem
 from core.services import rental
 from core.uow import UnitOfWork
-
-CallerDep = Annotated[Caller, Depends(api_caller)]
-
-
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": ErrorOut} for status in statuses}
 
 
 class ItemIn(BaseModel):
@@ -141,7 +135,7 @@ def create_rental_api_router() -> APIRouter:
         "/categories",
         response_model=list[CategoryOut],
         summary="Sections of the catalogue with how many items are free now.",
-        responses=_errors(401),
+        responses=error_responses(401),
     )
     async def categories(request: Request, caller: CallerDep) -> list[CategoryOut]:
         async with core_of(request).uow() as uow:
@@ -152,7 +146,7 @@ def create_rental_api_router() -> APIRouter:
         "/items",
         response_model=list[ItemOut],
         summary="The catalogue.",
-        responses=_errors(401, 422),
+        responses=error_responses(401, 422),
     )
     async def items(
         request: Request,
@@ -170,7 +164,7 @@ def create_rental_api_router() -> APIRouter:
         response_model=ItemOut,
         status_code=201,
         summary="Adds an item (coordinator, admin); a new category name creates the category.",
-        responses=_errors(401, 403, 409, 422),
+        responses=error_responses(401, 403, 409, 422),
     )
     async def add_item(request: Request, body: ItemIn, caller: CallerDep) -> ItemOut:
         async with core_of(request).uow() as uow:
@@ -183,7 +177,7 @@ def create_rental_api_router() -> APIRouter:
         "/bookings",
         response_model=list[BookingOut],
         summary="Bookings, newest first (no phone numbers here).",
-        responses=_errors(401, 422),
+        responses=error_responses(401, 422),
     )
     async def bookings(
         request: Request,
@@ -201,7 +195,7 @@ def create_rental_api_router() -> APIRouter:
         "/bookings/{booking_id}",
         response_model=BookingDetailOut,
         summary="One booking with the name and phone for the pickup (the read is audited).",
-        responses=_errors(401, 404, 422),
+        responses=error_responses(401, 404, 422),
     )
     async def booking(request: Request, booking_id: Id, caller: CallerDep) -> BookingDetailOut:
         async with core_of(request).uow() as uow:
@@ -228,7 +222,7 @@ def create_rental_api_router() -> APIRouter:
         "/bookings/{booking_id}/confirm",
         response_model=BookingOut,
         summary="Confirms her request; she is told in her chat.",
-        responses=_errors(401, 404, 409, 422),
+        responses=error_responses(401, 404, 409, 422),
     )
     async def confirm(request: Request, booking_id: Id, caller: CallerDep) -> BookingOut:
         return await change(
@@ -241,7 +235,7 @@ def create_rental_api_router() -> APIRouter:
         "/bookings/{booking_id}/decline",
         response_model=BookingOut,
         summary="Declines with a reason she sees; the item goes to the next in line.",
-        responses=_errors(401, 404, 409, 422),
+        responses=error_responses(401, 404, 409, 422),
     )
     async def decline(
         request: Request, booking_id: Id, body: ReasonIn, caller: CallerDep
@@ -258,7 +252,7 @@ def create_rental_api_router() -> APIRouter:
         "/bookings/{booking_id}/issue",
         response_model=BookingOut,
         summary="Records the handover (today) and the due date (default: the loan period).",
-        responses=_errors(401, 404, 409, 422),
+        responses=error_responses(401, 404, 409, 422),
     )
     async def issue(
         request: Request, booking_id: Id, body: IssueIn, caller: CallerDep
@@ -275,7 +269,7 @@ def create_rental_api_router() -> APIRouter:
         "/bookings/{booking_id}/return",
         response_model=BookingOut,
         summary="Takes the item back with its condition; her contacts are erased.",
-        responses=_errors(401, 404, 409, 422),
+        responses=error_responses(401, 404, 409, 422),
     )
     async def give_back(
         request: Request, booking_id: Id, body: ReturnIn, caller: CallerDep
@@ -296,7 +290,7 @@ def create_rental_api_router() -> APIRouter:
         "/bookings/{booking_id}/extend",
         response_model=BookingOut,
         summary="Moves the due date later; reminders follow.",
-        responses=_errors(401, 404, 409, 422),
+        responses=error_responses(401, 404, 409, 422),
     )
     async def extend(
         request: Request, booking_id: Id, body: ExtendIn, caller: CallerDep
@@ -313,7 +307,7 @@ def create_rental_api_router() -> APIRouter:
         "/bookings/{booking_id}/cancel",
         response_model=BookingOut,
         summary="Cancels before the handover, with a reason she sees.",
-        responses=_errors(401, 404, 409, 422),
+        responses=error_responses(401, 404, 409, 422),
     )
     async def cancel(
         request: Request, booking_id: Id, body: ReasonIn, caller: CallerDep

@@ -37,8 +37,6 @@ def parse_date(value: str) -> date | None:
 def create_rental_pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    act = perform
-
     @router.get("/rental", response_class=HTMLResponse)
     async def desk(request: Request) -> Response:
         caller = await require(request)
@@ -145,7 +143,9 @@ def create_rental_pages_router() -> APIRouter:
         async def action(uow: UnitOfWork, caller: Caller) -> None:
             await rental.confirm_booking(uow, staff_id=caller.id, booking_id=booking_id)
 
-        return await act(request, csrf, action, "panel-rental-confirmed", back_to(booking_id, back))
+        return await perform(
+            request, csrf, action, "panel-rental-confirmed", back_to(booking_id, back)
+        )
 
     @router.post("/rental/bookings/{booking_id}/decline")
     async def decline(
@@ -156,7 +156,9 @@ def create_rental_pages_router() -> APIRouter:
                 uow, staff_id=caller.id, booking_id=booking_id, reason=reason
             )
 
-        return await act(request, csrf, action, "panel-rental-declined", back_to(booking_id, back))
+        return await perform(
+            request, csrf, action, "panel-rental-declined", back_to(booking_id, back)
+        )
 
     @router.post("/rental/bookings/{booking_id}/issue")
     async def issue(
@@ -167,7 +169,9 @@ def create_rental_pages_router() -> APIRouter:
                 uow, staff_id=caller.id, booking_id=booking_id, due_date=parse_date(due_date)
             )
 
-        return await act(request, csrf, action, "panel-rental-issued", back_to(booking_id, back))
+        return await perform(
+            request, csrf, action, "panel-rental-issued", back_to(booking_id, back)
+        )
 
     @router.post("/rental/bookings/{booking_id}/return")
     async def give_back(
@@ -187,7 +191,9 @@ def create_rental_pages_router() -> APIRouter:
                 needs_repair=bool(needs_repair),
             )
 
-        return await act(request, csrf, action, "panel-rental-returned", back_to(booking_id, back))
+        return await perform(
+            request, csrf, action, "panel-rental-returned", back_to(booking_id, back)
+        )
 
     @router.post("/rental/bookings/{booking_id}/extend")
     async def extend(
@@ -201,7 +207,9 @@ def create_rental_pages_router() -> APIRouter:
                 uow, staff_id=caller.id, booking_id=booking_id, due_date=day
             )
 
-        return await act(request, csrf, action, "panel-rental-extended", back_to(booking_id, back))
+        return await perform(
+            request, csrf, action, "panel-rental-extended", back_to(booking_id, back)
+        )
 
     @router.post("/rental/bookings/{booking_id}/cancel")
     async def cancel(
@@ -212,7 +220,9 @@ def create_rental_pages_router() -> APIRouter:
                 uow, booking_id=booking_id, staff_id=caller.id, reason=reason
             )
 
-        return await act(request, csrf, action, "panel-rental-cancelled", back_to(booking_id, back))
+        return await perform(
+            request, csrf, action, "panel-rental-cancelled", back_to(booking_id, back)
+        )
 
     # --- catalogue and waiting lists --------------------------------------------------------
 
@@ -241,7 +251,7 @@ def create_rental_pages_router() -> APIRouter:
                 photo_url=photo_url or None,
             )
 
-        return await act(request, csrf, action, "panel-rental-item-added", "/rental/catalogue")
+        return await perform(request, csrf, action, "panel-rental-item-added", "/rental/catalogue")
 
     @router.post("/rental/items/{item_id}/status")
     async def item_status(
@@ -250,7 +260,7 @@ def create_rental_pages_router() -> APIRouter:
         async def action(uow: UnitOfWork, caller: Caller) -> None:
             await rental.set_item_status(uow, staff_id=caller.id, item_id=item_id, status=status)
 
-        return await act(
+        return await perform(
             request, csrf, action, "panel-rental-item-status", f"/rental/items/{item_id}"
         )
 
@@ -259,7 +269,7 @@ def create_rental_pages_router() -> APIRouter:
         async def action(uow: UnitOfWork, caller: Caller) -> None:
             await rental.put_first(uow, staff_id=caller.id, waiter_id=waiter_id)
 
-        return await act(request, csrf, action, "panel-rental-put-first", "/rental#waiting")
+        return await perform(request, csrf, action, "panel-rental-put-first", "/rental#waiting")
 
     return router
 
