@@ -27,7 +27,7 @@ from admin.auth import (
     verify_login,
 )
 from admin.common import Id, scrub
-from core.services import cases
+from core.services import cases, privacy
 
 CallerDep = Annotated[Caller, Depends(api_caller)]
 HEALTH_TIMEOUT_S = 5.0
@@ -105,6 +105,12 @@ class TextIn(BaseModel):
 
 class OutcomeIn(BaseModel):
     outcome: str = Field(max_length=MAX_BODY_TEXT, examples=["Консультация дана"])
+
+
+class ReasonIn(BaseModel):
+    reason: str = Field(
+        max_length=500, examples=["Попросила по телефону 25.11, личность подтверждена"]
+    )
 
 
 def case_out(summary: cases.CaseSummary) -> CaseOut:
@@ -289,6 +295,21 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
     async def close(request: Request, case_id: Id, body: OutcomeIn, caller: CallerDep) -> CaseOut:
         async with core_of(request).uow() as uow:
             await cases.close_case(uow, staff_id=caller.id, case_id=case_id, outcome=body.outcome)
+            detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
+            await uow.commit()
+        return case_out(detail.summary)
+
+    @router.post(
+        "/cases/{case_id}/forget",
+        summary="Deletes the data of the person behind the case, at her request (coordinator, "
+        "admin). The case stays closed, without texts; nothing is sent to her.",
+        responses=error_responses(401, 403, 404, 422),
+    )
+    async def forget(request: Request, case_id: Id, body: ReasonIn, caller: CallerDep) -> CaseOut:
+        async with core_of(request).uow() as uow:
+            await privacy.forget_person_of_case(
+                uow, staff_id=caller.id, case_id=case_id, reason=body.reason
+            )
             detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
             await uow.commit()
         return case_out(detail.summary)

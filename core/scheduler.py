@@ -15,6 +15,7 @@ from contextlib import suppress
 from core.bootstrap import Core
 from core.services import courses, rental
 from core.services.inbound import prune_handled
+from core.services.privacy import prune_closed_conversations
 from core.services.reminders import send_due_reminders
 from core.services.urgency import escalate_overdue
 from core.uow import UnitOfWork
@@ -28,6 +29,7 @@ DEFAULT_JOBS: tuple[Job, ...] = (
     courses.expire_offers,
     send_due_reminders,
     prune_handled,
+    prune_closed_conversations,
 )
 
 

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
 
     # Handled incoming updates keep only their key (for de-duplication), this many days.
     inbound_retention_days: int = 7
+    # The texts of a closed conversation are deleted this many days after it was closed (the
+    # case stays as an anonymous row for the centre's counts); 0 keeps them.
+    closed_case_retention_days: int = Field(default=365, ge=0)
     # Reminders (rental pickups and returns) go out at this local time of day.
     reminder_time: time = time(10, 0)
     # Rental point: how far ahead a pickup can be booked, how long a waiting-list offer is

@@ -223,6 +223,8 @@
     document.addEventListener("submit", (event) => {
       const form = event.target;
       if (form.dataset.sent) { event.preventDefault(); return; } // no double replies
+      const asks = event.submitter && event.submitter.dataset.confirm;
+      if (asks && !window.confirm(asks)) { event.preventDefault(); return; } // cannot be undone
       form.dataset.sent = "1";
       form.querySelectorAll("button[type=submit], button:not([type])").forEach((b) => { b.disabled = true; });
     });

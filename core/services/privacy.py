@@ -4,8 +4,12 @@ is anonymous (a case's topic, level and dates, for the centre's figures).
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from sqlalchemy import delete, select, update
 
+from core.errors import Forbidden, InvalidInput, NotFound
 from core.events import Event
 from core.models import (
     Case,
@@ -14,17 +18,23 @@ from core.models import (
     Client,
     Message,
     OutboxMessage,
+    OutboxStatus,
     Reminder,
+    Role,
+    Staff,
 )
 from core.services import courses, rental
 from core.services.audit import record_audit
 from core.uow import UnitOfWork
 
 
-async def forget_client(uow: UnitOfWork, *, client_id: int) -> None:
+async def forget_client(
+    uow: UnitOfWork, *, client_id: int, staff_id: int | None = None, reason: str = ""
+) -> None:
     """Deletes her channel identities, her messages, what she gave the rental point and the
     course, her pending messages and reminders; closes her open cases. Her next message
-    starts as a new person under a new pseudonym."""
+    starts as a new person under a new pseudonym. ``staff_id`` is set when a coordinator
+    does it for her (she asked by phone or in person)."""
     client = await uow.session.get_one(Client, client_id)
     await rental.withdraw_rental_consent(uow, client_id=client_id)
     await courses.withdraw(uow, client_id=client_id)
@@ -62,4 +72,64 @@ async def forget_client(uow: UnitOfWork, *, client_id: int) -> None:
     client.dialog_state = "menu"
     client.dialog_data = {}
     client.unreachable_reason = None
-    record_audit(uow, "client.forget", staff_id=None, cases=len(case_ids))
+    details: dict[str, Any] = {"cases": len(case_ids)}
+    if reason:
+        details["reason"] = reason
+    record_audit(uow, "client.forget", staff_id=staff_id, **details)
+
+
+async def forget_person_of_case(
+    uow: UnitOfWork, *, staff_id: int, case_id: int, reason: str
+) -> None:
+    """A coordinator deletes the data of the person behind a case at her request. Nothing is
+    sent to her: whoever holds her phone should not learn of it from us; the coordinator
+    tells her in the way she asked."""
+    staff = await uow.session.get(Staff, staff_id)
+    if staff is None or not staff.is_active:
+        raise Forbidden("forbidden")
+    if staff.role not in (Role.coordinator, Role.admin):
+        raise Forbidden("forget-forbidden")
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("forget-reason-needed")
+    case = await uow.session.get(Case, case_id)
+    if case is None:
+        raise NotFound("case-not-found")
+    await forget_client(uow, client_id=case.client_id, staff_id=staff_id, reason=reason[:500])
+    record_audit(uow, "case.forget", staff_id=staff_id, case_id=case_id)
+
+
+async def prune_closed_conversations(uow: UnitOfWork) -> int:
+    """Scheduler job: the texts of conversations closed longer ago than the retention
+    (AIST_CLOSED_CASE_RETENTION_DAYS; 0 keeps them) are deleted, and the copies of sent
+    messages the outbox still holds after the inbound retention. The case rows stay, without
+    texts, for the centre's counts. Returns how many messages were deleted."""
+    now = uow.clock.now()
+    sent_cutoff = now - timedelta(days=uow.settings.inbound_retention_days)
+    await uow.session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.status.in_((OutboxStatus.sent, OutboxStatus.failed)),
+            OutboxMessage.created_at < sent_cutoff,
+        )
+    )
+    days = uow.settings.closed_case_retention_days
+    if days <= 0:
+        return 0
+    expired = select(Case.id).where(
+        Case.status == CaseStatus.closed, Case.closed_at < now - timedelta(days=days)
+    )
+    await uow.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.message_id.in_(select(Message.id).where(Message.case_id.in_(expired))))
+        .values(message_id=None)
+    )
+    result = await uow.session.execute(delete(Message).where(Message.case_id.in_(expired)))
+    deleted = int(getattr(result, "rowcount", 0) or 0)
+    if deleted:
+        await uow.session.execute(
+            update(Case)
+            .where(Case.id.in_(expired), Case.last_message_id.is_not(None))
+            .values(last_message_id=None, signals=[])
+        )
+        record_audit(uow, "retention.prune", staff_id=None, messages=deleted)
+    return deleted

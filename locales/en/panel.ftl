@@ -233,3 +233,13 @@ panel-api-body = Request body
 panel-api-answer = Responses
 panel-api-schemas = Schemas
 panel-api-required = required
+
+panel-forget-open = Delete the person's data at her request
+panel-forget-explain = For when she asked for deletion by phone or in person. Her conversation, her name and phone for the rental point, her course enrolment, her reminders and the link to her accounts are deleted; the case is closed and stays in the reports without texts. Nothing is sent to her: tell her yourself, the way she asked. This cannot be undone.
+panel-forget-reason = How and when she asked
+panel-forget-reason-placeholder = For example: called on 25.11, confirmed the code word
+panel-forget = Delete her data
+panel-forget-confirm = Delete everything we keep about this person? This cannot be undone.
+panel-forgotten = The person's data is deleted. The case is closed and kept without texts.
+panel-error-forget-forbidden = Only a coordinator or an administrator can delete a person's data.
+panel-error-forget-reason-needed = Write how and when she asked for deletion: it goes into the audit log.

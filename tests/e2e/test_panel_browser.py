@@ -331,3 +331,34 @@ async def test_the_panel_fits_a_phone(core: Core, panel: Panel, browser: Any) ->
     )
     assert overflow <= 0, f"the case page scrolls sideways on a phone by {overflow}px"
     await context.close()
+
+
+async def test_a_coordinator_deletes_her_data_only_after_saying_yes(
+    core: Core, panel: Panel, browser: Any
+) -> None:
+    coordinator = await make_staff(core, role="coordinator", name="Вера Координатор")
+    case_id = await person_writes(core, user="4001", topic="family", text="Меня зовут Оля")
+    page = await browser.new_page()
+    await page.goto(f"{panel.base}/login")
+    await page.fill("input[name=username]", coordinator.login)
+    await page.fill("input[name=password]", PASSWORD)
+    await page.click("button[type=submit]")
+    await page.goto(f"{panel.base}/cases/{case_id}")
+    await page.click("#case-forget summary")
+    await page.fill("#case-forget input[name=reason]", "Позвонила 25.11, назвала кодовое слово")
+    answers = iter([False, True])
+    asked: list[str] = []
+
+    async def on_dialog(dialog: Any) -> None:
+        asked.append(dialog.message)
+        await (dialog.accept() if next(answers) else dialog.dismiss())
+
+    page.on("dialog", on_dialog)
+    await page.click("#case-forget button[type=submit]")
+    await page.wait_for_timeout(300)
+    assert asked and "Отменить нельзя" in asked[0]
+    assert await page.locator(".msg.in", has_text="Меня зовут Оля").count() == 1  # said no
+    await page.click("#case-forget button[type=submit]")
+    await page.wait_for_selector(".flash >> text=Данные человека удалены")
+    assert await page.locator(".msg.in", has_text="Меня зовут Оля").count() == 0
+    assert len(asked) == 2
