@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from admin.auth import Caller, core_of
 from admin.common import Id
-from admin.pages import perform, render, require
+from admin.pages import attachment_response, perform, render, require, require_for_fragment
 from core.errors import InvalidInput
 from core.models import BookingStatus, ItemStatus
 from core.services import rental
@@ -23,6 +23,14 @@ from core.uow import UnitOfWork
 
 Text = Annotated[str, Form(max_length=2000)]
 Csrf = Annotated[str, Form(max_length=200)]
+Photo = Annotated[UploadFile | None, File()]
+
+
+async def read_photo(photo: UploadFile | None) -> bytes:
+    """At most one byte over the limit is read: the core refuses a larger file by its size."""
+    if photo is None:
+        return b""
+    return await photo.read(rental.MAX_PHOTO_BYTES + 1)
 
 
 def parse_date(value: str) -> date | None:
@@ -110,7 +118,17 @@ def create_rental_pages_router() -> APIRouter:
             weeks=item_weeks(history, today),
             today=today,
             staff_statuses=rental.STAFF_STATUSES,
+            photo_name=rental.photo_name(item.photo_url),
         )
+
+    @router.get("/rental/media/{name}")
+    async def item_photo(request: Request, name: str) -> Response:
+        await require_for_fragment(request)
+        path = rental.stored_photo(core_of(request).settings.var_dir, name)
+        if path is None:
+            raise HTTPException(404)
+        kind = path.suffix.lstrip(".")
+        return attachment_response(path.read_bytes(), name, rental.PHOTO_CONTENT_TYPES[kind])
 
     @router.get("/rental/bookings/{booking_id}", response_class=HTMLResponse)
     async def booking_page(request: Request, booking_id: Id) -> Response:
@@ -236,10 +254,13 @@ def create_rental_pages_router() -> APIRouter:
         condition: Text = "",
         branch: Text = "",
         photo_url: Text = "",
+        photo: Photo = None,
         csrf: Csrf = "",
     ) -> Response:
+        content = await read_photo(photo)
+
         async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await rental.add_item(
+            item = await rental.add_item(
                 uow,
                 staff_id=caller.id,
                 category=category,
@@ -250,6 +271,10 @@ def create_rental_pages_router() -> APIRouter:
                 branch=branch,
                 photo_url=photo_url or None,
             )
+            if content:
+                await rental.set_item_photo(
+                    uow, staff_id=caller.id, item_id=item.id, content=content
+                )
 
         return await perform(request, csrf, action, "panel-rental-item-added", "/rental/catalogue")
 
@@ -262,6 +287,19 @@ def create_rental_pages_router() -> APIRouter:
 
         return await perform(
             request, csrf, action, "panel-rental-item-status", f"/rental/items/{item_id}"
+        )
+
+    @router.post("/rental/items/{item_id}/photo")
+    async def item_photo_upload(
+        request: Request, item_id: Id, photo: Photo = None, csrf: Csrf = ""
+    ) -> Response:
+        content = await read_photo(photo)
+
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await rental.set_item_photo(uow, staff_id=caller.id, item_id=item_id, content=content)
+
+        return await perform(
+            request, csrf, action, "panel-rental-photo-saved", f"/rental/items/{item_id}"
         )
 
     @router.post("/rental/waiters/{waiter_id}/urgent")

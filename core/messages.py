@@ -14,10 +14,13 @@ class Button:
 
 @dataclass(frozen=True)
 class Outgoing:
-    """One message to a person: text already in her language, buttons as rows."""
+    """One message to a person: text already in her language, buttons as rows, and
+    optionally a photo shown with it (``media:<folder>/<file>`` under the settings' var_dir,
+    or an https address). A channel that cannot show the photo still sends the text."""
 
     text: str
     buttons: list[list[Button]] = field(default_factory=list)
+    photo: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -25,7 +28,7 @@ class Outgoing:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Outgoing:
         rows = [[Button(**b) for b in row] for row in data.get("buttons", [])]
-        return cls(text=data["text"], buttons=rows)
+        return cls(text=data["text"], buttons=rows, photo=data.get("photo") or None)
 
 
 # What a person can send; anything else a channel offers arrives as ``unsupported``.

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from bot.dialogs.context import DialogContext
 from core.errors import DomainError
-from core.messages import Button
+from core.messages import Button, Outgoing
 from core.models import ACTIVE_BOOKING, BookingStatus, ItemStatus
 from core.services import rental
 from core.services.consent import give_consent, has_consent
@@ -91,17 +91,21 @@ async def item_card(ctx: DialogContext, item_id: int) -> None:
         ctx.say("rental-item-just-taken")
         await category(ctx, item.category_id)
         return
-    ctx.say(
+    text = ctx.t(
         "rental-item",
-        [ctx.button("rental-btn-book", f"r:b:{item.id}")],
-        [ctx.button("rental-btn-back-category", f"r:c:{found.id}")],
         name=item.name,
         description=item.description or "—",
         condition=item.condition or "—",
         days=rental.loan_days(item, found),
         branch=item.branch or ctx.uow.settings.centre_address or "—",
-        photo=item.photo_url or "",
     )
+    rows = [
+        [ctx.button("rental-btn-book", f"r:b:{item.id}")],
+        [ctx.button("rental-btn-back-category", f"r:c:{found.id}")],
+    ]
+    # The photo goes as a real photo with the text; a channel that cannot show it (or a
+    # file gone) still sends the text.
+    ctx.replies.append(Outgoing(text, rows, photo=item.photo_url or None))
 
 
 async def ask_day(ctx: DialogContext, item_id: int, *, offer: int | None = None) -> None:

@@ -23,6 +23,7 @@ panel-rental-free-of = { $free } of { $total } free
 panel-rental-urgent = urgent
 panel-rental-offered-now = offered
 panel-rental-put-first = Put first
+panel-rental-photo-saved = Photo saved — the person will see it on the item card.
 panel-rental-col-item = Item
 panel-rental-col-person = Who
 panel-rental-col-when = Dates
@@ -52,6 +53,10 @@ panel-rental-field-description = Description
 panel-rental-add = Add
 panel-rental-view-only = Coordinators and administrators change the catalogue.
 panel-rental-photo = Photo
+panel-rental-photo-file = Photo of the item (JPEG, PNG or WebP, up to 5 MB)
+panel-rental-photo-alt = Photo: { $name }
+panel-rental-photo-upload = Upload photo
+panel-rental-photo-replace = Replace photo
 panel-rental-save-status = Save status
 panel-rental-calendar = Calendar for 8 weeks
 panel-rental-history = Loan history
@@ -109,16 +114,32 @@ panel-error-rental-bad-inventory-no = Give an inventory number (up to 40 charact
 panel-error-rental-inventory-taken = Inventory number { $number } is already in the catalogue.
 panel-error-rental-bad-loan-days = The loan period is 1 to 365 days.
 panel-error-rental-bad-photo = A photo link must start with https://
+panel-error-rental-photo-empty = Choose a photo file.
+panel-error-rental-photo-too-big = The photo is too large: up to { $megabytes } MB.
+panel-error-rental-photo-not-image = This is not a photo: only JPEG, PNG and WebP will do.
 panel-error-rental-bad-text = The text is too long.
 panel-error-rental-bad-status = There is no such status.
 panel-error-rental-bad-date = The date could not be read.
 panel-error-rental-item-in-use = The item is booked or on loan — its status cannot change now.
 panel-error-rental-item-written-off = A written-off item cannot return to service — add it again.
-panel-error-rental-cannot-confirm = Cannot confirm: the booking is already { $status }.
-panel-error-rental-cannot-decline = Cannot decline: the booking is already { $status }.
-panel-error-rental-cannot-issue = Cannot hand over: the booking is already { $status } — a colleague may have just done it.
-panel-error-rental-cannot-cancel = Cannot cancel: the booking is already { $status }.
+panel-error-rental-cannot-confirm = Cannot confirm: the booking is already { panel-rental-booking-now }.
+panel-error-rental-cannot-decline = Cannot decline: the booking is already { panel-rental-booking-now }.
+panel-error-rental-cannot-issue = Cannot hand over: the booking is already { panel-rental-booking-now } — a colleague may have just done it.
+panel-error-rental-cannot-cancel = Cannot cancel: the booking is already { panel-rental-booking-now }.
 panel-error-rental-not-issued = This booking was never handed over — a return cannot be taken.
 panel-error-rental-reason-needed = Write a reason — the person will see it.
 panel-error-rental-due-past = The due date must be after today.
 panel-error-rental-extend-earlier = The new date must be later than the old one.
+# The state a booking is already in: the status word of the core ($status) turned into
+# words here, at the edge.
+panel-rental-booking-now = { $status ->
+        [offered] offered from the waiting list
+        [requested] waiting for confirmation
+        [confirmed] confirmed
+        [issued] handed over
+        [returned] returned
+        [cancelled] cancelled
+        [declined] declined
+        [expired] expired
+       *[other] in another state
+    }

@@ -33,7 +33,6 @@ rental-item = { $name }
     Condition: { $condition }
     Loan period: up to { $days } days
     Where to pick it up: { $branch }
-    { $photo }
 rental-item-just-taken = This one was booked a moment ago. Here is what else is free:
 rental-wd-0 = Mon
 rental-wd-1 = Tue

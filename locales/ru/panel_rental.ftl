@@ -23,6 +23,7 @@ panel-rental-free-of = свободно { $free } из { $total }
 panel-rental-urgent = срочно
 panel-rental-offered-now = предложено
 panel-rental-put-first = Поставить первой
+panel-rental-photo-saved = Фото сохранено — человек увидит его в карточке вещи.
 panel-rental-col-item = Вещь
 panel-rental-col-person = Кто
 panel-rental-col-when = Сроки
@@ -52,6 +53,10 @@ panel-rental-field-description = Описание
 panel-rental-add = Добавить
 panel-rental-view-only = Каталог меняют координатор и администратор.
 panel-rental-photo = Фото
+panel-rental-photo-file = Фото вещи (JPEG, PNG или WebP, до 5 МБ)
+panel-rental-photo-alt = Фото: { $name }
+panel-rental-photo-upload = Загрузить фото
+panel-rental-photo-replace = Заменить фото
 panel-rental-save-status = Сохранить статус
 panel-rental-calendar = Календарь на 8 недель
 panel-rental-history = История выдач
@@ -109,16 +114,32 @@ panel-error-rental-bad-inventory-no = Укажите инвентарный но
 panel-error-rental-inventory-taken = Инвентарный номер { $number } уже есть в каталоге.
 panel-error-rental-bad-loan-days = Срок пользования — от 1 до 365 дней.
 panel-error-rental-bad-photo = Ссылка на фото должна начинаться с https://
+panel-error-rental-photo-empty = Выберите файл с фотографией.
+panel-error-rental-photo-too-big = Фото слишком большое: можно не больше { $megabytes } МБ.
+panel-error-rental-photo-not-image = Это не фотография: подходят только JPEG, PNG и WebP.
 panel-error-rental-bad-text = Слишком длинный текст.
 panel-error-rental-bad-status = Такого статуса нет.
 panel-error-rental-bad-date = Не получилось прочитать дату.
 panel-error-rental-item-in-use = Вещь сейчас в брони или выдана — статус менять нельзя.
 panel-error-rental-item-written-off = Списанную вещь вернуть в работу нельзя — добавьте её заново.
-panel-error-rental-cannot-confirm = Подтвердить нельзя: бронь уже { $status }.
-panel-error-rental-cannot-decline = Отказать нельзя: бронь уже { $status }.
-panel-error-rental-cannot-issue = Выдать нельзя: бронь уже { $status } — похоже, её только что выдал коллега.
-panel-error-rental-cannot-cancel = Отменить нельзя: бронь уже { $status }.
+panel-error-rental-cannot-confirm = Подтвердить нельзя: бронь уже { panel-rental-booking-now }.
+panel-error-rental-cannot-decline = Отказать нельзя: бронь уже { panel-rental-booking-now }.
+panel-error-rental-cannot-issue = Выдать нельзя: бронь уже { panel-rental-booking-now } — похоже, её только что выдал коллега.
+panel-error-rental-cannot-cancel = Отменить нельзя: бронь уже { panel-rental-booking-now }.
 panel-error-rental-not-issued = Вещь не выдавалась по этой брони — принять возврат нельзя.
 panel-error-rental-reason-needed = Напишите причину — человек увидит её.
 panel-error-rental-due-past = Дата возврата должна быть позже сегодняшней.
 panel-error-rental-extend-earlier = Новая дата должна быть позже прежней.
+# The state a booking is already in, after "бронь уже": the status word of the core
+# ($status) turned into words here, at the edge.
+panel-rental-booking-now = { $status ->
+        [offered] предложена из очереди
+        [requested] ждёт подтверждения
+        [confirmed] подтверждена
+        [issued] выдана
+        [returned] возвращена
+        [cancelled] отменена
+        [declined] отклонена
+        [expired] истекла
+       *[other] в другом состоянии
+    }

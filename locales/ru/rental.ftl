@@ -33,7 +33,6 @@ rental-item = { $name }
     Состояние: { $condition }
     Срок пользования: до { $days } дн.
     Где получить: { $branch }
-    { $photo }
 rental-item-just-taken = Эту вещь только что забронировали. Посмотрите, что ещё свободно:
 rental-wd-0 = пн
 rental-wd-1 = вт

@@ -292,3 +292,21 @@ async def test_my_data_tells_what_she_gave_and_withdrawing_erases_it(core, perso
         assert consent.withdrawn_at is not None
     await person.presses_payload("m:data")
     assert "Имени, номера телефона и ника у нас нет" in person.last_text
+
+
+async def test_the_item_card_carries_its_photo_not_a_link_in_the_text(core, person):
+    coordinator = await make_staff(core, role="coordinator")
+    url = "https://example.org/crib.jpg"
+    await make_item(core, "Кроватки", "Кроватка белая", by=coordinator, photo_url=url)
+    await make_item(core, "Коляски", "Коляска зимняя", by=coordinator)
+    await person.says("/start")
+    await person.presses("Пункт проката")
+    await person.presses("Кроватки")
+    [card] = await person.presses("Кроватка белая")
+    # Through the outbox and back: the photo survives the JSON of a queued message.
+    assert card.photo == url and url not in card.text
+    assert "Кроватка белая" in card.text and "✅ Забронировать" in person.labels()
+    await person.presses("Каталог")
+    await person.presses("Коляски")
+    [card] = await person.presses("Коляска зимняя")
+    assert card.photo is None and "Коляска зимняя" in card.text

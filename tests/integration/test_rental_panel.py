@@ -253,3 +253,24 @@ async def test_api_routes_of_the_contract(core, client, specialist):
         await client.get("/api/v1/rental/bookings/999999999999", headers=auth)
     ).status_code == 404
     assert (await client.get("/api/v1/rental/items?status=bogus", headers=auth)).status_code == 422
+
+
+async def test_a_refusal_names_the_booking_state_in_words(core, client, specialist):
+    item = await make_item(core, "Кроватки", "Кроватка белая")
+    booking_id = await booked(core, item.id)
+    token = await log_in(client, specialist.login)
+    for _ in range(2):  # a colleague handed it over a moment ago
+        await client.post(
+            f"/rental/bookings/{booking_id}/issue", data={"csrf": token, "due_date": "2026-12-24"}
+        )
+    page = await client.get(f"/rental/bookings/{booking_id}")
+    assert "Выдать нельзя: бронь уже выдана" in page.text
+    assert "issued" not in page.text.split("Выдать нельзя", 1)[1][:80]
+    await client.post(f"/rental/bookings/{booking_id}/confirm", data={"csrf": token})
+    page = await client.get(f"/rental/bookings/{booking_id}")
+    assert "Подтвердить нельзя: бронь уже выдана." in page.text
+    auth = await token_for(client, specialist.login)
+    response = await client.post(
+        f"/api/v1/rental/bookings/{booking_id}/issue", json={}, headers=auth
+    )
+    assert response.status_code == 409 and "бронь уже выдана" in response.json()["detail"]

@@ -9,7 +9,7 @@ in the same second, or two staff pressing "Issue", end with one winner and one k
 The modules, from the bottom up: ``common`` (limits, lookups, messages), ``views`` (reading),
 ``dates`` (pickup dates and contacts), ``transitions`` (conditional status changes),
 ``reminders`` (booking reminders), ``waiting`` (the line and its offers), ``catalogue``
-(staff: items), ``bookings`` (hers) and ``staff_bookings`` (staff on a booking). Every name
+(staff: items), ``photos`` (items' uploaded photos), ``bookings`` (hers) and ``staff_bookings`` (staff on a booking). Every name
 is importable from ``core.services.rental`` as before.
 """
 
@@ -27,6 +27,14 @@ from core.services.rental.dates import (
     normalize_phone,
     parse_day,
     pickup_days,
+)
+from core.services.rental.photos import (
+    MAX_PHOTO_BYTES,
+    PHOTO_CONTENT_TYPES,
+    photo_file,
+    photo_name,
+    set_item_photo,
+    stored_photo,
 )
 from core.services.rental.reminders import REMINDER_HANDLERS, RETURN_STEPS
 from core.services.rental.staff_bookings import (
@@ -65,7 +73,9 @@ from core.services.rental.waiting import (
 
 __all__ = [
     "MAX_NAME",
+    "MAX_PHOTO_BYTES",
     "MAX_TEXT",
+    "PHOTO_CONTENT_TYPES",
     "REMINDER_HANDLERS",
     "RETURN_STEPS",
     "STAFF_STATUSES",
@@ -102,10 +112,14 @@ __all__ = [
     "normalize_phone",
     "offer_next",
     "parse_day",
+    "photo_file",
+    "photo_name",
     "pickup_days",
     "put_first",
     "return_item",
+    "set_item_photo",
     "set_item_status",
+    "stored_photo",
     "waiting_list",
     "withdraw_rental_consent",
 ]
