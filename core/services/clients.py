@@ -17,14 +17,16 @@ async def identify_client(
 ) -> tuple[Client, ChannelIdentity]:
     """The person behind a channel id, registered on first contact under a new pseudonym."""
     lookup = uow.vault.lookup_hash(channel, user_id)
-    identity = await uow.session.scalar(
-        select(ChannelIdentity).where(
-            ChannelIdentity.channel == channel, ChannelIdentity.lookup_hash == lookup
+    found = (
+        await uow.session.execute(
+            select(ChannelIdentity, Client)
+            .join(Client, Client.id == ChannelIdentity.client_id)
+            .where(ChannelIdentity.channel == channel, ChannelIdentity.lookup_hash == lookup)
         )
-    )
+    ).first()
     now = uow.clock.now()
-    if identity is not None:
-        client = await uow.session.get_one(Client, identity.client_id)
+    if found is not None:
+        identity, client = found
         client.last_seen_at = now
         if uow.vault.decrypt(identity.address_enc) != address:
             identity.address_enc = uow.vault.encrypt(address)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.messages import Incoming
@@ -14,15 +14,8 @@ from core.uow import UnitOfWork
 
 
 async def store_update(uow: UnitOfWork, incoming: Incoming) -> int | None:
-    """Saves the update and returns its id; None when this update was seen before."""
-    existing = await uow.session.scalar(
-        select(InboundUpdate.id).where(
-            InboundUpdate.channel == incoming.channel,
-            InboundUpdate.update_key == incoming.update_key,
-        )
-    )
-    if existing is not None:
-        return None
+    """Saves the update and returns its id; None when this update was seen before (the unique
+    key on channel and update key decides, so two workers cannot both store it)."""
     row = InboundUpdate(
         channel=incoming.channel,
         update_key=incoming.update_key,
@@ -32,24 +25,24 @@ async def store_update(uow: UnitOfWork, incoming: Incoming) -> int | None:
     uow.session.add(row)
     try:
         await uow.session.flush()
-    except IntegrityError:  # the same update stored by another worker a moment ago
+    except IntegrityError:  # seen before, or stored by another worker a moment ago
         await uow.rollback()
         return None
     return row.id
 
 
 async def mark_handled(uow: UnitOfWork, update_id: int) -> bool:
-    """Marks the update handled; False if another handler got there first."""
-    row = await uow.session.get_one(
-        InboundUpdate, update_id, with_for_update=not uow.settings.is_sqlite
-    )
-    if row.handled_at is not None:
-        return False
-    row.handled_at = uow.clock.now()
+    """Marks the update handled; False if another handler got there first (one conditional
+    UPDATE decides: the second waits for the first's row lock and then matches nothing)."""
     # Handled: only the key is needed now (to drop a redelivery); what she wrote lives on,
     # if anywhere, in her case, where "forget me" can reach it.
-    row.payload_enc = ""
-    return True
+    result = await uow.session.execute(
+        update(InboundUpdate)
+        .where(InboundUpdate.id == update_id, InboundUpdate.handled_at.is_(None))
+        .values(handled_at=uow.clock.now(), payload_enc="")
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 async def prune_handled(uow: UnitOfWork) -> int:
