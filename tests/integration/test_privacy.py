@@ -44,6 +44,8 @@ async def test_a_coordinator_deletes_her_data_from_the_case_page(core, client):
     after = (await client.get(f"/cases/{case_id}")).text
     assert "Данные человека удалены" in after
     assert "89001234567" not in after
+    closed = await client.get("/closed")  # the list shows the anonymous row without a text
+    assert closed.status_code == 200 and f"/cases/{case_id}" in closed.text
 
     async with core.uow() as uow:
         case = await uow.session.get_one(Case, case_id)
