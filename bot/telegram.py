@@ -14,6 +14,7 @@ import logging
 import mimetypes
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -30,6 +31,7 @@ from aiogram.types import (
     BotCommand,
     BotCommandScopeDefault,
     CallbackQuery,
+    FSInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -44,11 +46,13 @@ from core.errors import NotFound
 from core.i18n import LOCALES
 from core.messages import Button, Incoming, Outgoing
 from core.ports import DeliveryError
+from core.services import rental
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
 TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
 COMMANDS = ("start", "menu", "help", "cancel")
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -157,8 +161,9 @@ class TelegramMessenger:
 
     channel = CHANNEL
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, var_dir: Path | None = None) -> None:
         self.bot = bot
+        self.var_dir = var_dir
         self._closed = False
         self._active = 0
         self._progress: OrderedDict[tuple[str, str], int] = OrderedDict()
@@ -175,20 +180,67 @@ class TelegramMessenger:
                 await self.bot.session.close()
 
     async def _send(self, address: str, message: Outgoing) -> None:
+        """A photo goes first, with the text as its caption when the text fits one (else the
+        text follows it); the steps already done are not repeated on a retry."""
         chat_id = _chat_id(address)
-        parts = split_text(message.text)
+        steps: list[str | None] = split_text(message.text)
+        if message.photo:
+            steps.insert(0, None)  # None: the photo
+        captioned = utf16_length(message.text) <= CAPTION_LIMIT
         key = (address, message.text)
-        last = len(parts) - 1
-        for index in range(self._progress.get(key, 0), len(parts)):
-            await self.bot.send_message(
-                chat_id=chat_id,
-                text=parts[index],
-                parse_mode=None,
-                reply_markup=inline_keyboard(message.buttons) if index == last else None,
-            )
+        last = len(steps) - 1
+        for index in range(self._progress.get(key, 0), len(steps)):
+            part = steps[index]
+            if part is None:
+                markup = inline_keyboard(message.buttons) if captioned else None
+                caption = message.text if captioned else None
+                if await self._send_photo(chat_id, message.photo, caption, markup) and captioned:
+                    break
+            else:
+                await self.bot.send_message(
+                    chat_id=chat_id,
+                    text=part,
+                    parse_mode=None,
+                    reply_markup=inline_keyboard(message.buttons) if index == last else None,
+                )
             if index < last:
                 self._remember(key, index + 1)
         self._progress.pop(key, None)
+
+    def _photo_source(self, photo: str) -> FSInputFile | str | None:
+        if photo.startswith(("https://", "http://")):
+            return photo
+        path = rental.photo_file(self.var_dir, photo) if self.var_dir is not None else None
+        return FSInputFile(path) if path is not None else None
+
+    async def _send_photo(
+        self,
+        chat_id: int | str,
+        photo: str | None,
+        caption: str | None,
+        markup: InlineKeyboardMarkup | None,
+    ) -> bool:
+        """Sends the photo; False (and the text goes alone) when there is no such file or
+        Telegram refuses the photo itself. A refusal of the chat, a flood wait or an outage
+        fails the whole message, to be tried again as any other."""
+        source = self._photo_source(photo or "")
+        if source is None:
+            log.warning("telegram: the photo %r is not there; sending the text alone", photo)
+            return False
+        try:
+            await self.bot.send_photo(
+                chat_id=chat_id,
+                photo=source,
+                caption=caption or None,
+                parse_mode=None,
+                reply_markup=markup,
+            )
+        except TelegramBadRequest as error:
+            if any(reason in error.message.lower() for reason in PERMANENT_BAD_REQUESTS):
+                raise
+            log.warning("telegram: the photo was refused (%s); sending the text alone", error)
+            return False
+        return True
 
     def _remember(self, key: tuple[str, str], parts_sent: int) -> None:
         self._progress[key] = parts_sent
@@ -350,7 +402,7 @@ class TelegramAdapter:
         self.core = core
         api = TelegramAPIServer.from_base(api_url.rstrip("/"))
         self.bot = Bot(token=token, session=AiohttpSession(api=api))
-        self.messenger = TelegramMessenger(self.bot)
+        self.messenger = TelegramMessenger(self.bot, core.settings.var_dir)
         self.inbox = Inbox(core)
         self.dispatcher = create_dispatcher(core, self.inbox)
         self._stopping = asyncio.Event()

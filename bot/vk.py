@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import io
 import json
 import logging
 import mimetypes
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -20,6 +22,7 @@ import vk_api
 from requests.adapters import HTTPAdapter
 from vk_api.bot_longpoll import VkBotLongPoll
 from vk_api.exceptions import ApiError, VkApiError
+from vk_api.upload import VkUpload
 
 from bot.channel import Attachment
 from bot.dialogs.engine import receive
@@ -27,6 +30,7 @@ from core.bootstrap import Core
 from core.errors import NotFound
 from core.messages import Button, Incoming, Outgoing
 from core.ports import DeliveryError
+from core.services import rental
 from core.services.cursors import read_cursor, save_cursor
 
 log = logging.getLogger(__name__)
@@ -152,21 +156,58 @@ def delivery_error(error: Exception) -> DeliveryError:
 class VkMessenger:
     channel = "vk"
 
-    def __init__(self, session: vk_api.VkApi) -> None:
+    def __init__(self, session: vk_api.VkApi, var_dir: Path | None = None) -> None:
         self.session = session
+        self.var_dir = var_dir
 
     def _send_sync(self, address: str, message: Outgoing) -> None:
         parts = split_text(message.text)
         markup = keyboard(message.buttons)
+        photo = self._upload_photo(int(address), message.photo) if message.photo else None
         for index, part in enumerate(parts):
             values: dict[str, Any] = {
                 "peer_id": int(address),
                 "message": part,
                 "random_id": random_id(address, message.text, index),
             }
+            if photo and index == 0:
+                values["attachment"] = photo
             if markup and index == len(parts) - 1:
                 values["keyboard"] = markup
             self.session.method("messages.send", values)
+
+    def _photo_file(self, photo: str) -> str | io.BytesIO | None:
+        """The photo for vk-api's upload: a local file's path or a downloaded address."""
+        if photo.startswith(("https://", "http://")):
+            response = self.session.http.get(photo, timeout=30)
+            if not response.ok:
+                return None
+            content = io.BytesIO(response.content)
+            content.name = photo.rsplit("/", 1)[-1].split("?", 1)[0] or "photo.jpg"
+            return content
+        path = rental.photo_file(self.var_dir, photo) if self.var_dir is not None else None
+        return str(path) if path is not None else None
+
+    def _upload_photo(self, peer_id: int, photo: str) -> str | None:
+        """``photo<owner>_<id>`` of the photo uploaded for a message to her; None (and the
+        text goes alone) when the file is gone or VK refuses the photo. An outage of VK
+        fails the whole message, to be tried again as any other."""
+        try:
+            source = self._photo_file(photo)
+            if source is None:
+                log.warning("vk: the photo %r is not there; sending the text alone", photo)
+                return None
+            [saved] = VkUpload(self.session).photo_messages(source, peer_id=peer_id)
+        except ApiError as error:
+            if error.code in UNREACHABLE or error.code in FLOOD:
+                raise
+            log.warning("vk: the photo was refused (%s); sending the text alone", error)
+            return None
+        except (KeyError, TypeError, ValueError) as error:  # an answer not as documented
+            log.warning("vk: the photo upload failed (%r); sending the text alone", error)
+            return None
+        attachment = f"photo{saved['owner_id']}_{saved['id']}"
+        return f"{attachment}_{saved['access_key']}" if saved.get("access_key") else attachment
 
     async def send(self, address: str, message: Outgoing) -> None:
         try:
@@ -258,7 +299,7 @@ class VkAdapter:
         self.group_id = group_id
         self.wait = wait
         self.session = make_session(token, api_url)
-        self.messenger = VkMessenger(self.session)
+        self.messenger = VkMessenger(self.session, core.settings.var_dir)
         self._stopping = asyncio.Event()
         self._poll: VkBotLongPoll | None = None
         self.connected = asyncio.Event()

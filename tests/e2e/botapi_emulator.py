@@ -6,7 +6,10 @@ sent (``wait_for_messages``). It checks requests the way Telegram does (4096-uni
 with Telegram's 400, recorded in ``rejected``. Faults for ``sendMessage`` can be queued:
 429 with retry_after, 500, 403 "bot was blocked by the user". ``enforce_limits`` makes it
 refuse, as Telegram does, what goes over its sending limits (429 with retry_after, counted
-in ``too_many_requests``).
+in ``too_many_requests``). ``sendPhoto`` takes an uploaded file (multipart, ``attach://``),
+a URL or a file_id, checks the 1024-unit caption and that an upload is an image, and records
+the photo on the ``SentMessage`` (its bytes, or the URL); ``refuse_next_photos`` makes it
+refuse photos the way Telegram refuses one it cannot process.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from aiohttp import web
 BOT_ID = 7000001
 BOT_USERNAME = "aist_test_bot"
 TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
+IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
 JSON_FIELDS = {"reply_markup", "commands", "scope", "link_preview_options", "entities"}
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 FAULT_DESCRIPTIONS = {
@@ -59,6 +64,9 @@ class SentMessage:
     buttons: list[list[dict[str, str]]]
     parse_mode: str | None
     at: float
+    # A photo message: the uploaded bytes, or the URL / file_id it was sent by; ``text`` is
+    # then its caption.
+    photo: bytes | str | None = None
 
     @property
     def labels(self) -> list[str]:
@@ -97,6 +105,7 @@ class BotApiEmulator:
         self._known_chats: set[int] = set()
         self._blocked: set[int] = set()
         self._faults: deque[tuple[int, dict[str, Any]] | None] = deque()
+        self._photo_refusals: deque[str] = deque()
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(100)
         self._file_ids = itertools.count(1)
@@ -322,6 +331,13 @@ class BotApiEmulator:
             body["parameters"] = {"retry_after": retry_after}
         self._faults.extend([None] * after + [(status, body)] * times)
 
+    def refuse_next_photos(
+        self, times: int = 1, description: str = "Bad Request: IMAGE_PROCESS_FAILED"
+    ) -> None:
+        """The next ``times`` sendPhoto calls answer 400 with ``description`` and send
+        nothing, as when Telegram cannot process a picture or fetch its URL."""
+        self._photo_refusals.extend([description] * times)
+
     def enforce_limits(
         self, per_second: int = 30, chat_burst: int = 3, chat_interval_s: float = 1.0
     ) -> None:
@@ -365,6 +381,10 @@ class BotApiEmulator:
     def to(self, chat_id: int) -> list[SentMessage]:
         """Messages delivered to a chat, in order."""
         return [m for m in self.sent if m.chat_id == chat_id]
+
+    def photos_to(self, chat_id: int) -> list[SentMessage]:
+        """Photo messages delivered to a chat, in order."""
+        return [m for m in self.to(chat_id) if m.photo is not None]
 
     def attempts_to(self, chat_id: int) -> list[ApiCall]:
         """Every sendMessage call to a chat, failed ones included."""
@@ -529,9 +549,10 @@ class BotApiEmulator:
         self.served.update(u["update_id"] for u in updates)
         return self._ok(updates)
 
-    async def _api_sendmessage(self, method: str, params: dict[str, Any]) -> web.Response:
-        chat_id = int(params["chat_id"])
-        text = str(params.get("text", ""))
+    def _refuse_chat(
+        self, method: str, params: dict[str, Any], chat_id: int
+    ) -> web.Response | None:
+        """A queued fault, a blocked or an unknown chat: the refusal of a send, if any."""
         fault = self._faults.popleft() if self._faults else None
         if fault is not None:
             status, body = fault
@@ -540,42 +561,108 @@ class BotApiEmulator:
             return self._error(method, params, 403, FAULT_DESCRIPTIONS[403])
         if chat_id not in self._known_chats:
             return self._error(method, params, 400, "Bad Request: chat not found")
-        if not text.strip():
-            return self._error(method, params, 400, "Bad Request: message text is empty")
-        if utf16_length(text) > TEXT_LIMIT:
-            return self._error(method, params, 400, "Bad Request: message is too long")
-        if self._over_limit(chat_id, time.monotonic()):
-            self.too_many_requests += 1
-            body = {
-                "ok": False,
-                "error_code": 429,
-                "description": FAULT_DESCRIPTIONS[429].format(retry_after=1),
-                "parameters": {"retry_after": 1},
-            }
-            return web.json_response(body, status=429)
+        return None
+
+    def _refuse_over_limit(self, chat_id: int) -> web.Response | None:
+        if not self._over_limit(chat_id, time.monotonic()):
+            return None
+        self.too_many_requests += 1
+        body = {
+            "ok": False,
+            "error_code": 429,
+            "description": FAULT_DESCRIPTIONS[429].format(retry_after=1),
+            "parameters": {"retry_after": 1},
+        }
+        return web.json_response(body, status=429)
+
+    def _buttons(self, params: dict[str, Any]) -> list[list[dict[str, str]]] | None:
+        """The inline keyboard of a send; None when a button's data Telegram refuses."""
         markup = params.get("reply_markup") or {}
         buttons: list[list[dict[str, str]]] = markup.get("inline_keyboard", [])
         for row in buttons:
             for button in row:
                 data = button.get("callback_data", "")
                 if not 1 <= len(data.encode()) <= CALLBACK_DATA_LIMIT:
-                    return self._error(method, params, 400, "Bad Request: BUTTON_DATA_INVALID")
+                    return None
+        return buttons
+
+    async def _deliver(
+        self,
+        params: dict[str, Any],
+        chat_id: int,
+        text: str,
+        buttons: list[list[dict[str, str]]],
+        photo: bytes | str | None = None,
+    ) -> web.Response:
         message_id = next(self._message_ids)
         sent = SentMessage(
-            chat_id, message_id, text, buttons, params.get("parse_mode"), time.monotonic()
+            chat_id, message_id, text, buttons, params.get("parse_mode"), time.monotonic(), photo
         )
         self.sent.append(sent)
         await self._notify()
+        content: dict[str, Any] = {"text": text}
+        if photo is not None:
+            size = {"file_unique_id": f"p{message_id}", "width": 800, "height": 600}
+            content = {"photo": [{"file_id": f"photo-{message_id}", **size}]}
+            if text:
+                content["caption"] = text
         return self._ok(
             {
                 "message_id": message_id,
                 "date": int(time.time()),
                 "chat": {"id": chat_id, "type": "private"},
                 "from": {"id": BOT_ID, "is_bot": True, "first_name": "Aist"},
-                "text": text,
-                **({"reply_markup": markup} if buttons else {}),
+                **content,
+                **({"reply_markup": params["reply_markup"]} if buttons else {}),
             }
         )
+
+    async def _api_sendmessage(self, method: str, params: dict[str, Any]) -> web.Response:
+        chat_id = int(params["chat_id"])
+        text = str(params.get("text", ""))
+        refused = self._refuse_chat(method, params, chat_id)
+        if refused is not None:
+            return refused
+        if not text.strip():
+            return self._error(method, params, 400, "Bad Request: message text is empty")
+        if utf16_length(text) > TEXT_LIMIT:
+            return self._error(method, params, 400, "Bad Request: message is too long")
+        refused = self._refuse_over_limit(chat_id)
+        if refused is not None:
+            return refused
+        buttons = self._buttons(params)
+        if buttons is None:
+            return self._error(method, params, 400, "Bad Request: BUTTON_DATA_INVALID")
+        return await self._deliver(params, chat_id, text, buttons)
+
+    async def _api_sendphoto(self, method: str, params: dict[str, Any]) -> web.Response:
+        chat_id = int(params["chat_id"])
+        caption = str(params.get("caption") or "")
+        refused = self._refuse_chat(method, params, chat_id)
+        if refused is not None:
+            return refused
+        photo: Any = params.get("photo")
+        if isinstance(photo, str) and photo.startswith("attach://"):
+            photo = params.get(photo[len("attach://") :])
+        if isinstance(photo, web.FileField):
+            photo = photo.file.read()
+            if not photo.startswith(IMAGE_MAGIC):
+                return self._error(method, params, 400, "Bad Request: IMAGE_PROCESS_FAILED")
+        elif not (isinstance(photo, str) and photo.strip()):
+            return self._error(method, params, 400, "Bad Request: there is no photo in the request")
+        if utf16_length(caption) > CAPTION_LIMIT:
+            return self._error(method, params, 400, "Bad Request: message caption is too long")
+        if self._photo_refusals:
+            description = self._photo_refusals.popleft()
+            body = {"ok": False, "error_code": 400, "description": description}
+            return web.json_response(body, status=400)
+        refused = self._refuse_over_limit(chat_id)
+        if refused is not None:
+            return refused
+        buttons = self._buttons(params)
+        if buttons is None:
+            return self._error(method, params, 400, "Bad Request: BUTTON_DATA_INVALID")
+        return await self._deliver(params, chat_id, caption, buttons, photo)
 
     async def _api_answercallbackquery(self, method: str, params: dict[str, Any]) -> web.Response:
         query_id = str(params.get("callback_query_id", ""))

@@ -1,11 +1,18 @@
 """A fake VK API on 127.0.0.1 (aiohttp): the methods the adapter calls, the Bots Long Poll
-endpoint with ts semantics, and faults to inject (failed 1/2/3, errors 9 and 901, HTTP 500)."""
+endpoint with ts semantics, and faults to inject (failed 1/2/3, errors 9 and 901, HTTP 500).
+
+Photos in messages go as VK takes them: ``photos.getMessagesUploadServer`` gives an upload
+address, the file is POSTed there (an upload that is not an image comes back as ``photo:
+"[]"``, as VK does), ``photos.saveMessagesPhoto`` turns the upload into a photo and
+``messages.send`` attaches it as ``photo<owner>_<id>[_<access_key>]``; what was attached is
+on the ``VkSent``."""
 
 from __future__ import annotations
 
 import asyncio
 import itertools
 import json
+import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +28,9 @@ class VkSent:
     text: str
     keyboard: dict[str, Any] | None
     random_id: int
+    attachment: str = ""
+    # The bytes of the photo attached, when the attachment is a photo saved here.
+    photo: bytes | None = None
 
     @property
     def buttons(self) -> list[dict[str, Any]]:
@@ -51,6 +61,10 @@ class FakeVk:
     event_answers: int = 0
     server_requests: int = 0
     files: dict[str, bytes] = field(default_factory=dict)
+    # Uploaded by the bot: upload hash -> bytes; saved photos: "photo<owner>_<id>" -> bytes.
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    photos: dict[str, bytes] = field(default_factory=dict)
+    photo_faults: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._ts = 1
@@ -73,6 +87,7 @@ class FakeVk:
         app.router.add_post("/method/{name}", self._method)
         app.router.add_get("/lp", self._longpoll)
         app.router.add_get("/files/{name}", self._file)
+        app.router.add_post("/upload/photo", self._upload)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", self.port)
@@ -181,6 +196,9 @@ class FakeVk:
     def to(self, peer_id: int) -> list[VkSent]:
         return [m for m in self.sent if m.peer_id == peer_id]
 
+    def photos_to(self, peer_id: int) -> list[VkSent]:
+        return [m for m in self.to(peer_id) if m.photo is not None]
+
     async def wait_for_messages(
         self, peer_id: int, count: int, timeout: float = 10.0
     ) -> list[VkSent]:
@@ -238,14 +256,75 @@ class FakeVk:
                 assert (
                     len(b["action"]["label"]) <= 40 and len(b["action"]["payload"].encode()) <= 255
                 )
+            attachment = str(data.get("attachment") or "")
+            photo = None
+            if attachment.startswith("photo"):
+                photo_key = "_".join(attachment.split("_")[:2])
+                if photo_key not in self.photos:
+                    return self._error(
+                        100, "One of the parameters specified was missing or invalid: attachment"
+                    )
+                photo = self.photos[photo_key]
             if (peer, rid) not in self._seen_random:  # VK drops a repeated random_id
                 self._seen_random.add((peer, rid))
-                self.sent.append(VkSent(peer, text, keyboard, rid))
+                self.sent.append(VkSent(peer, text, keyboard, rid, attachment, photo))
             return web.json_response({"response": next(self._ids)})
+        if name == "photos.getMessagesUploadServer":
+            return web.json_response(
+                {
+                    "response": {
+                        "upload_url": f"{self.base_url}/upload/photo",
+                        "album_id": -64,
+                        "group_id": GROUP_ID,
+                    }
+                }
+            )
+        if name == "photos.saveMessagesPhoto":
+            return self._save_photo(data)
         if name == "messages.sendMessageEventAnswer":
             self.event_answers += 1
             return web.json_response({"response": 1})
         return web.json_response({"response": 1})
+
+    def _save_photo(self, data: dict[str, Any]) -> web.Response:
+        if self.photo_faults:
+            fault = self.photo_faults.pop(0)
+            return self._error(fault["code"], fault["msg"])
+        content = self.uploads.pop(str(data.get("hash", "")), None)
+        if content is None or data.get("photo") in (None, "", "[]"):
+            return self._error(
+                100, "One of the parameters specified was missing or invalid: photo is undefined"
+            )
+        photo_id = next(self._ids)
+        owner = -GROUP_ID
+        self.photos[f"photo{owner}_{photo_id}"] = content
+        return web.json_response(
+            {
+                "response": [
+                    {
+                        "id": photo_id,
+                        "owner_id": owner,
+                        "album_id": -64,
+                        "access_key": f"k{photo_id}",
+                        "sizes": [{"type": "x", "width": 604, "height": 604, "url": ""}],
+                    }
+                ]
+            }
+        )
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload server: one file in any field, as VK takes it."""
+        form = await request.post()
+        files = [v for v in form.values() if isinstance(v, web.FileField)]
+        if len(files) != 1:
+            return web.json_response({"error": "ERR_UPLOAD_FILE_NOT_UPLOADED"})
+        content = files[0].file.read()
+        upload_hash = secrets.token_hex(8)
+        is_image = content.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF"))
+        if is_image:
+            self.uploads[upload_hash] = content
+        photo = json.dumps([{"photo": upload_hash, "sizes": []}]) if is_image else "[]"
+        return web.json_response({"server": 1, "photo": photo, "hash": upload_hash})
 
     async def _longpoll(self, request: web.Request) -> web.Response:
         query = request.query
