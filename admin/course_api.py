@@ -1,6 +1,7 @@
 """The course routes of the JSON API (/api/v1); the contract is in DESIGN.md.
 
-``GET, POST /api/v1/courses/groups`` and ``GET /api/v1/courses/groups/{id}/enrollments``:
+``GET, POST /api/v1/courses/groups``, ``GET /api/v1/courses/groups/{id}/enrollments`` and
+``PATCH /api/v1/courses/sessions/{id}`` (a session's time, place, topic, the group's capacity):
 thin routes over core.services.courses. No response carries a channel id or a phone.
 """
 
@@ -16,6 +17,7 @@ from admin.api import CallerDep, error_responses
 from admin.auth import core_of
 from admin.common import Id
 from core.errors import Forbidden, InvalidInput
+from core.models import CourseSession
 from core.services import courses
 from core.services.courses import GroupView, SessionSpec
 
@@ -46,6 +48,28 @@ class SessionOut(BaseModel):
     cancelled: bool
 
 
+class SessionPatch(BaseModel):
+    """Only the fields given change."""
+
+    starts_at: datetime | None = Field(
+        None, description="ISO 8601 with a zone; the session keeps its length"
+    )
+    place: str | None = Field(None, max_length=courses.MAX_PLACE, description="empty: the group's")
+    topic: str | None = Field(None, max_length=courses.MAX_TOPIC)
+    capacity: int | None = Field(
+        None,
+        ge=1,
+        le=courses.MAX_CAPACITY,
+        description="the group's seats, never below those taken (coordinators, administrators)",
+    )
+
+
+class SessionChangeOut(SessionOut):
+    group_id: int
+    changed: list[str] = Field(description="starts_at, place, topic, capacity")
+    told: int = Field(description="how many people were sent a notice of the change")
+
+
 class GroupOut(BaseModel):
     id: int
     title: str
@@ -72,6 +96,17 @@ class EnrollmentOut(BaseModel):
     created_at: datetime
 
 
+def session_out(session: CourseSession) -> SessionOut:
+    return SessionOut(
+        id=session.id,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        place=session.place,
+        topic=session.topic,
+        cancelled=session.cancelled_at is not None,
+    )
+
+
 def group_out(view: GroupView) -> GroupOut:
     group = view.group
     return GroupOut(
@@ -86,17 +121,7 @@ def group_out(view: GroupView) -> GroupOut:
         drop_ins=group.drop_ins,
         status=group.status,
         leader=view.leader,
-        sessions=[
-            SessionOut(
-                id=s.id,
-                starts_at=s.starts_at,
-                ends_at=s.ends_at,
-                place=s.place,
-                topic=s.topic,
-                cancelled=s.cancelled_at is not None,
-            )
-            for s in view.sessions
-        ],
+        sessions=[session_out(s) for s in view.sessions],
     )
 
 
@@ -189,5 +214,36 @@ def create_course_api_router() -> APIRouter:
             )
             for e in found
         ]
+
+    @router.patch(
+        "/courses/sessions/{session_id}",
+        response_model=SessionChangeOut,
+        tags=["courses"],
+        summary="Changes a session still ahead: its time, place, topic, or the group's "
+        "capacity. Those expecting it are told when the time or place moves; their reminders "
+        "follow the new time.",
+        responses=error_responses(401, 403, 404, 409, 422),
+    )
+    async def change_session(
+        request: Request, session_id: Id, body: SessionPatch, caller: CallerDep
+    ) -> SessionChangeOut:
+        async with core_of(request).uow() as uow:
+            change = await courses.change_session(
+                uow,
+                staff_id=caller.id,
+                session_id=session_id,
+                starts_at=body.starts_at,
+                place=body.place,
+                topic=body.topic,
+                capacity=body.capacity,
+            )
+            await uow.commit()
+            out = session_out(change.session)
+        return SessionChangeOut(
+            **out.model_dump(),
+            group_id=change.session.group_id,
+            changed=list(change.changed),
+            told=change.told,
+        )
 
     return router

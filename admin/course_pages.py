@@ -1,7 +1,8 @@
 """The course pages of the panel: thin routes over core.services (see admin/pages.py).
 
 ``/courses`` (groups, a new group), ``/courses/groups/{id}`` (sessions, enrolments, the
-waiting list, a message to the group), ``/courses/sessions/{id}/roll`` (the roll call, made
+waiting list, a message to the group), ``/courses/sessions/{id}/edit`` (a session's date,
+time, place, topic; the group's capacity), ``/courses/sessions/{id}/roll`` (the roll call, made
 for a phone) and ``/courses/ics/<token>.ics`` (her calendar file: no login, the token is a
 keyed hash of the enrolment).
 """
@@ -9,7 +10,7 @@ keyed hash of the enrolment).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -36,6 +37,14 @@ def _int(value: str, code: str, *, required: bool = True) -> int | None:
     if not value.isdigit() or len(value) > 9:
         raise InvalidInput(code)
     return int(value)
+
+
+def _start(value: str, zone: ZoneInfo) -> datetime:
+    """A session's start from the form, in the centre's time zone."""
+    try:
+        return parse_local(value, zone)
+    except InvalidInput:
+        raise InvalidInput("course-session-bad-time") from None
 
 
 def create_course_pages_router() -> APIRouter:
@@ -124,10 +133,7 @@ def create_course_pages_router() -> APIRouter:
         zone = ZoneInfo(core_of(request).settings.timezone)
 
         async def action(uow: UnitOfWork, caller: Caller) -> None:
-            try:
-                start = parse_local(starts_at, zone)
-            except InvalidInput:
-                raise InvalidInput("course-session-bad-time") from None
+            start = _start(starts_at, zone)
             length = _int(minutes or "90", "course-session-too-long") or 0
             await courses.add_session(
                 uow,
@@ -233,6 +239,37 @@ def create_course_pages_router() -> APIRouter:
 
         return await perform(
             request, csrf, action, "panel-course-session-cancel-done", f"/courses/groups/{group_id}"
+        )
+
+    @router.post("/courses/sessions/{session_id}/edit")
+    async def change_session(
+        request: Request,
+        session_id: Id,
+        date: Annotated[str, Form(max_length=20)] = "",
+        time: Annotated[str, Form(max_length=20)] = "",
+        place: Annotated[str, Form(max_length=1000)] = "",
+        topic: Annotated[str, Form(max_length=1000)] = "",
+        capacity: Annotated[str, Form(max_length=10)] = "",
+        csrf: CSRF = "",
+    ) -> Response:
+        group_id = await group_of_session(request, session_id)
+        zone = ZoneInfo(core_of(request).settings.timezone)
+
+        async def action(uow: UnitOfWork, caller: Caller) -> int:
+            moved = date.strip() or time.strip()
+            change = await courses.change_session(
+                uow,
+                staff_id=caller.id,
+                session_id=session_id,
+                starts_at=_start(f"{date.strip()}T{time.strip()}", zone) if moved else None,
+                place=place,
+                topic=topic,
+                capacity=_int(capacity, "course-capacity-invalid", required=False),
+            )
+            return change.told
+
+        return await perform(
+            request, csrf, action, "panel-course-session-changed", f"/courses/groups/{group_id}"
         )
 
     @router.get("/courses/sessions/{session_id}/roll", response_class=HTMLResponse)

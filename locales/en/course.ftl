@@ -148,6 +148,12 @@ course-group-message =
     A message for the group "{ $group }":
     { $text }
 course-session-cancelled-note = The session of "{ $group }" on { $when } ("{ $topic }") is cancelled. { $reason }
+course-session-changed-note =
+    ✏️ A change in the schedule of "{ $group }", session "{ $topic }":
+    { $changes }
+    Will you come?
+course-session-changed-when = Time: was { $old }, now { $new }.
+course-session-changed-place = Place: was "{ $old }", now "{ $new }".
 course-ics-summary = { $group }: { $topic }
 
 ## refusals (bot)
@@ -210,6 +216,12 @@ panel-course-roll = Roll call
 panel-course-cancel-session = Cancel
 panel-course-cancel-reason = Reason (the group will see it)
 panel-course-cancel-session-do = Cancel the session and tell the group
+panel-course-edit-session = Edit
+panel-course-date = Date
+panel-course-time = Time
+panel-course-capacity-hint = Seats are for the whole group, no fewer than taken ({ $taken }).
+panel-course-edit-session-hint = If the date, time or place change, the participants get a message and their reminders move.
+panel-course-edit-session-do = Save changes
 panel-course-enrolled = Enrolled ({ $count })
 panel-course-nobody = Nobody yet.
 panel-course-roll-name = Name on the roll
@@ -253,6 +265,10 @@ panel-course-session-cancel-done = Session cancelled, the group has been told.
 panel-course-roll-saved = Roll call saved: { $count } present.
 panel-course-enrollment-cancelled = Enrolment cancelled; the seat is offered to the next on the waiting list.
 panel-course-note-saved = Note saved.
+panel-course-session-changed = { $count ->
+        [0] Session changed.
+       *[other] Session changed; messages queued for the participants: { $count }.
+    }
 
 panel-error-course-not-found = There is no such course.
 panel-error-course-group-not-found = There is no such group.
@@ -272,6 +288,7 @@ panel-error-course-offer-expired = The offer has expired.
 panel-error-course-offer-gone = The offer is no longer valid.
 panel-error-course-session-cancelled = The session is already cancelled.
 panel-error-course-session-past = The session is over.
+panel-error-course-session-in-past = The new date and time are already past: choose a future one.
 panel-error-course-drop-in-gone = There is no free seat for this session.
 panel-error-course-manage-forbidden = Only a coordinator, an administrator or the group's leader can do that.
 panel-error-course-title-empty = Give the group a title.

@@ -153,6 +153,12 @@ course-group-message =
     Сообщение для группы «{ $group }»:
     { $text }
 course-session-cancelled-note = Занятие группы «{ $group }» { $when } («{ $topic }») отменено. { $reason }
+course-session-changed-note =
+    ✏️ Изменение в расписании группы «{ $group }», занятие «{ $topic }»:
+    { $changes }
+    Вы придёте?
+course-session-changed-when = Время: было { $old }, теперь { $new }.
+course-session-changed-place = Место: было «{ $old }», теперь «{ $new }».
 course-ics-summary = { $group }: { $topic }
 
 ## refusals (bot)
@@ -216,6 +222,12 @@ panel-course-roll = Отметить присутствие
 panel-course-cancel-session = Отменить
 panel-course-cancel-reason = Причина (её увидят участницы)
 panel-course-cancel-session-do = Отменить занятие и сообщить группе
+panel-course-edit-session = Изменить
+panel-course-date = Дата
+panel-course-time = Время
+panel-course-capacity-hint = Число мест — для всей группы, не меньше занятых ({ $taken }).
+panel-course-edit-session-hint = Если изменятся дата, время или место, участницам придёт сообщение, а напоминания сдвинутся.
+panel-course-edit-session-do = Сохранить изменения
 panel-course-enrolled = Записаны ({ $count })
 panel-course-nobody = Пока никого.
 panel-course-roll-name = Имя в списке
@@ -259,6 +271,10 @@ panel-course-session-cancel-done = Занятие отменено, группе
 panel-course-roll-saved = Отметки сохранены: присутствовали { $count }.
 panel-course-enrollment-cancelled = Запись отменена; место предложено следующей из листа ожидания.
 panel-course-note-saved = Заметка сохранена.
+panel-course-session-changed = { $count ->
+        [0] Занятие изменено.
+       *[other] Занятие изменено; участницам отправлено сообщений: { $count }.
+    }
 
 panel-error-course-not-found = Такого курса нет.
 panel-error-course-group-not-found = Такой группы нет.
@@ -278,6 +294,7 @@ panel-error-course-offer-expired = Срок предложения истёк.
 panel-error-course-offer-gone = Предложение уже не действует.
 panel-error-course-session-cancelled = Занятие уже отменено.
 panel-error-course-session-past = Занятие уже прошло.
+panel-error-course-session-in-past = Новые дата и время уже прошли — укажите будущие.
 panel-error-course-drop-in-gone = Свободного места на это занятие нет.
 panel-error-course-manage-forbidden = Это может координатор, администратор или ведущий группы.
 panel-error-course-title-empty = Укажите название группы.

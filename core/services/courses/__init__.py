@@ -19,8 +19,9 @@ cancelled session, a cancelled enrolment and a session she said she would miss.
 The package, bottom up (a module imports only those above it): ``common`` (limits, helpers,
 lookups), ``shapes`` (the read side's dataclasses), ``reminders`` (scheduling and the
 handler), ``seats`` (taking, releasing, offering a freed seat), ``groups`` (staff: groups and
-sessions), ``enrolment``, ``offers`` (the waiting list's offers), ``attendance`` (answers,
-drop-ins, roll call), ``views`` (the read side), ``calendar_file`` (the .ics file). Every name
+sessions), ``changes`` (staff: changing a session and telling those who expect it),
+``enrolment``, ``offers`` (the waiting list's offers), ``attendance`` (answers, drop-ins, roll
+call), ``views`` (the read side), ``calendar_file`` (the .ics file). Every name
 is importable from ``core.services.courses``.
 """
 
@@ -31,6 +32,7 @@ from core.services.courses.attendance import (
     take_drop_in,
 )
 from core.services.courses.calendar_file import calendar_ics, ics_token, ics_url
+from core.services.courses.changes import change_session
 from core.services.courses.common import (
     DEFAULT_SESSION_LENGTH,
     DROP_IN_NOTIFY,
@@ -76,7 +78,13 @@ from core.services.courses.offers import (
     expire_offers,
 )
 from core.services.courses.reminders import REMINDER_HANDLERS
-from core.services.courses.shapes import EnrollmentView, GroupView, RollRow, SessionSpec
+from core.services.courses.shapes import (
+    EnrollmentView,
+    GroupView,
+    RollRow,
+    SessionChange,
+    SessionSpec,
+)
 from core.services.courses.views import (
     group_view,
     list_enrollments,
@@ -106,12 +114,14 @@ __all__ = [
     "EnrollmentView",
     "GroupView",
     "RollRow",
+    "SessionChange",
     "SessionSpec",
     "add_session",
     "answer_reminder",
     "calendar_ics",
     "cancel_enrollment",
     "cancel_session",
+    "change_session",
     "clean_due_info",
     "clean_roll_name",
     "confirm_seat",

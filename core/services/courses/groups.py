@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -65,14 +65,20 @@ async def default_course(uow: UnitOfWork) -> Course:
     return course
 
 
+def _check_times(starts_at: datetime, ends_at: datetime) -> None:
+    if starts_at.tzinfo is None:
+        raise InvalidInput("course-session-needs-zone")
+    if ends_at.tzinfo is None or ends_at <= starts_at:
+        raise InvalidInput("course-session-ends-before-start")
+    if ends_at - starts_at > timedelta(hours=12):
+        raise InvalidInput("course-session-too-long")
+
+
 def _session_row(uow: UnitOfWork, group: CourseGroup, spec: SessionSpec) -> CourseSession:
     if spec.starts_at.tzinfo is None:
         raise InvalidInput("course-session-needs-zone")
     ends_at = spec.ends_at or spec.starts_at + DEFAULT_SESSION_LENGTH
-    if ends_at.tzinfo is None or ends_at <= spec.starts_at:
-        raise InvalidInput("course-session-ends-before-start")
-    if ends_at - spec.starts_at > timedelta(hours=12):
-        raise InvalidInput("course-session-too-long")
+    _check_times(spec.starts_at, ends_at)
     return CourseSession(
         group_id=group.id,
         starts_at=spec.starts_at,
@@ -143,6 +149,23 @@ async def create_group(
     return group
 
 
+async def _set_capacity(uow: UnitOfWork, group: CourseGroup, capacity: int) -> bool:
+    """Never below the seats taken; new seats go to the waiting list first. True if changed."""
+    if capacity == group.capacity:
+        return False
+    if not 1 <= capacity <= MAX_CAPACITY:
+        raise InvalidInput("course-capacity-invalid", limit=MAX_CAPACITY)
+    if capacity < group.seats_taken:
+        raise Conflict("course-capacity-below-taken", taken=group.seats_taken)
+    grew = capacity > group.capacity
+    group.capacity = capacity
+    await uow.session.flush()
+    if grew:
+        while await _offer_free_seat(uow, group):
+            pass
+    return True
+
+
 async def update_group(
     uow: UnitOfWork,
     *,
@@ -157,18 +180,8 @@ async def update_group(
     group = await get_group(uow, group_id)
     await _require_manager(uow, staff_id)
     changes: dict[str, Any] = {}
-    if capacity is not None and capacity != group.capacity:
-        if not 1 <= capacity <= MAX_CAPACITY:
-            raise InvalidInput("course-capacity-invalid", limit=MAX_CAPACITY)
-        if capacity < group.seats_taken:
-            raise Conflict("course-capacity-below-taken", taken=group.seats_taken)
-        grew = capacity > group.capacity
-        group.capacity = capacity
+    if capacity is not None and await _set_capacity(uow, group, capacity):
         changes["capacity"] = capacity
-        await uow.session.flush()
-        if grew:  # the new seats go to the waiting list first
-            while await _offer_free_seat(uow, group):
-                pass
     if place is not None:
         group.place = _clean(place, MAX_PLACE, "course-place")
         changes["place"] = True
@@ -238,6 +251,19 @@ async def add_session(
     return row
 
 
+async def _session_people(
+    uow: UnitOfWork, group: CourseGroup, session: CourseSession
+) -> list[Enrollment]:
+    """Who expects a session: the group's active seat holders and its drop-ins."""
+    holders = await _seat_holders(uow, group.id, active_only=True)
+    dropped_in = await uow.session.scalars(
+        select(Enrollment)
+        .join(SessionAttendance, SessionAttendance.enrollment_id == Enrollment.id)
+        .where(SessionAttendance.session_id == session.id, SessionAttendance.drop_in.is_(True))
+    )
+    return list(dict.fromkeys([*holders, *dropped_in]))
+
+
 async def cancel_session(
     uow: UnitOfWork, *, staff_id: int, session_id: int, reason: str = ""
 ) -> CourseSession:
@@ -249,14 +275,8 @@ async def cancel_session(
         raise Conflict("course-session-cancelled")
     reason = _clean(reason, MAX_NOTE, "course-reason")
     session.cancelled_at = uow.clock.now()
-    holders = await _seat_holders(uow, group.id, active_only=True)
-    dropped_in = await uow.session.scalars(
-        select(Enrollment)
-        .join(SessionAttendance, SessionAttendance.enrollment_id == Enrollment.id)
-        .where(SessionAttendance.session_id == session.id, SessionAttendance.drop_in.is_(True))
-    )
     told = 0
-    for enrollment in dict.fromkeys([*holders, *dropped_in]):
+    for enrollment in await _session_people(uow, group, session):
         await cancel_reminders(uow, prefix=f"enrollment:{enrollment.id}:session:{session.id}:")
 
         def build(locale: str, enrollment: Enrollment = enrollment) -> Outgoing:

@@ -1,8 +1,11 @@
-"""Session reminders: scheduling them for an enrolment, and the handler that writes them."""
+"""Session reminders: scheduling them for an enrolment, planning them again when a session
+moves, and the handler that writes them."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+
+from sqlalchemy import select
 
 from core.clock import as_utc
 from core.messages import Button, Outgoing
@@ -19,7 +22,7 @@ from core.services.courses.common import (
     upcoming_sessions,
     when_text,
 )
-from core.services.reminders import Handler, schedule_reminder
+from core.services.reminders import Handler, cancel_reminders, schedule_reminder
 from core.uow import UnitOfWork
 
 
@@ -28,32 +31,56 @@ def _eve_at(uow: UnitOfWork, session: CourseSession) -> datetime:
     return datetime.combine(day_before, uow.settings.course_reminder_eve_at, tzinfo=_zone(uow))
 
 
+def _plan(uow: UnitOfWork, session: CourseSession) -> list[tuple[str, str, datetime]]:
+    """The session's reminders: (key suffix, kind, due time)."""
+    eve = _eve_at(uow, session)
+    soon = as_utc(session.starts_at) - SOON_BEFORE
+    plan = [("soon", KIND_SOON, soon)]
+    if eve < soon:  # an evening reminder after the "two hours before" one makes no sense
+        plan.insert(0, ("eve", KIND_EVE, eve))
+    return plan
+
+
+def _prefix(enrollment: Enrollment, session: CourseSession) -> str:
+    return f"enrollment:{enrollment.id}:session:{session.id}"
+
+
 async def _schedule_session(
     uow: UnitOfWork, enrollment: Enrollment, session: CourseSession
 ) -> None:
     if session.cancelled_at is not None or enrollment.client_id is None:
         return
-    prefix = f"enrollment:{enrollment.id}:session:{session.id}"
-    starts = as_utc(session.starts_at)
-    eve = _eve_at(uow, session)
-    soon = starts - SOON_BEFORE
-    if eve < soon:  # an evening reminder after the "two hours before" one makes no sense
+    for suffix, kind, due in _plan(uow, session):
         await schedule_reminder(
             uow,
-            key=f"{prefix}:eve",
-            kind=KIND_EVE,
+            key=f"{_prefix(enrollment, session)}:{suffix}",
+            kind=kind,
             client_id=enrollment.client_id,
             ref_id=session.id,
-            due_at=eve,
+            due_at=due,
         )
-    await schedule_reminder(
-        uow,
-        key=f"{prefix}:soon",
-        kind=KIND_SOON,
-        client_id=enrollment.client_id,
-        ref_id=session.id,
-        due_at=soon,
-    )
+
+
+async def _replan_session(uow: UnitOfWork, enrollment: Enrollment, session: CourseSession) -> None:
+    """The session moved: her reminders of the old time are cancelled and planned again for
+    the new one. A reminder already sent for the old time whose new time is still ahead is
+    reopened (its key is the same), so it goes out once more, at the new time."""
+    prefix = _prefix(enrollment, session)
+    await cancel_reminders(uow, prefix=f"{prefix}:")
+    attendance = await _attendance(uow, session.id, enrollment.id)
+    if attendance is not None and attendance.answer == "no":
+        return
+    now = uow.clock.now()
+    for suffix, _, due in _plan(uow, session):
+        sent = await uow.session.scalar(
+            select(Reminder).where(
+                Reminder.key == f"{prefix}:{suffix}", Reminder.sent_at.is_not(None)
+            )
+        )
+        if sent is not None and due > now:
+            sent.sent_at = None
+            sent.cancelled_at = now
+    await _schedule_session(uow, enrollment, session)
 
 
 async def _schedule_all(uow: UnitOfWork, enrollment: Enrollment) -> None:

@@ -55,3 +55,13 @@ class RollRow:
     answer: str | None
     drop_in: bool
     present: bool | None
+
+
+@dataclass(frozen=True)
+class SessionChange:
+    """What ``change_session`` did: the session, the fields that changed (``starts_at``,
+    ``place``, ``topic``, ``capacity``) and how many people were told."""
+
+    session: CourseSession
+    changed: tuple[str, ...]
+    told: int
