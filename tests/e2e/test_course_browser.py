@@ -106,6 +106,17 @@ async def test_group_page_message_and_roll_call_on_a_phone(
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing sticks out sideways
     await page.screenshot(path=str(tmp_path / "course-roll.png"), full_page=True)
+
+    # The room changes: the leader moves the session from her phone; both seat holders are told.
+    await page.goto(f"{panel.base}/courses/groups/{group.id}")
+    await page.click("tr.session-edit summary")
+    await page.fill("tr.session-edit input[name=place]", "зал 5, второй этаж")
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the open edit form sticks out sideways ({width}px)"
+    await page.click("tr.session-edit button[type=submit]")
+    await page.wait_for_selector(".flash.ok")
+    assert "2" in await page.locator(".flash").inner_text()
+    assert "зал 5, второй этаж" in await page.locator("table").first.inner_text()
     await phone.close()
     async with core.uow() as uow:
         rows = await courses.roll_call(uow, (await courses.sessions_of(uow, group.id))[0].id)
