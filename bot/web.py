@@ -24,13 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 
 from bot.dialogs.engine import receive
 from core.bootstrap import Core
 from core.messages import Incoming, Outgoing
+from core.services import rental
 
 CHANNEL = "web"
 COOKIE = "aist_chat"
@@ -68,7 +69,11 @@ class WebMessenger:
     async def send(self, address: str, message: Outgoing) -> None:
         box = self._box(address)
         self._seq += 1
-        box.messages.append((self._seq, message.to_dict()))
+        body = message.to_dict()
+        # The page shows only photos this server keeps (an item's uploaded picture).
+        name = rental.photo_name(message.photo)
+        body["photo"] = f"/chat/media/{name}" if name else None
+        box.messages.append((self._seq, body))
         del box.messages[: -self._keep]
         box.changed.set()
 
@@ -167,6 +172,20 @@ def create_web_chat_router(core: Core, messenger: WebMessenger) -> APIRouter:
         )
         handled = await receive(core, incoming)
         return JSONResponse({"ok": True, "duplicate": not handled})
+
+    @router.get("/chat/media/{name}")
+    async def media(request: Request, name: str) -> Response:
+        if person(request) is None:
+            return error(request, "webchat-error-no-session", 400)
+        path = rental.stored_photo(core.settings.var_dir, name)
+        if path is None:
+            return error(request, "webchat-error-no-photo", 404)
+        kinds = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+        return FileResponse(
+            path,
+            media_type=kinds[path.suffix],
+            headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"},
+        )
 
     @router.get("/chat/api/poll")
     async def poll(request: Request, after: int = 0, wait: float = POLL_SECONDS) -> Response:

@@ -8,3 +8,4 @@ webchat-offline = No connection to the server. Trying again…
 webchat-error-no-session = Open the /chat page to start a conversation.
 webchat-error-empty = The message is empty.
 webchat-error-stopping = The server is restarting, please try again in a minute.
+webchat-error-no-photo = This photo is no longer here.

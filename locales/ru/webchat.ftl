@@ -8,3 +8,4 @@ webchat-offline = Нет связи с сервером. Пробуем снов
 webchat-error-no-session = Откройте страницу /chat, чтобы начать разговор.
 webchat-error-empty = Пустое сообщение.
 webchat-error-stopping = Сервер перезапускается, попробуйте через минуту.
+webchat-error-no-photo = Этой фотографии больше нет.

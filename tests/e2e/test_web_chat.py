@@ -272,3 +272,34 @@ async def test_the_crisis_path_on_the_web_channel(core, chat):
     assert "112" in again[0]["text"]
     async with core.uow() as uow:
         assert len(await cases.list_cases(uow)) == 1
+
+
+async def test_an_items_photo_shows_in_the_web_chat_and_only_to_a_chat(core, chat: Chat):
+    from tests.e2e.test_rental_photo_channels import PICTURE, upload_in_panel
+    from tests.factories import make_item
+
+    coordinator = await make_staff(core, role="coordinator")
+    item = await make_item(core, "Коляски", "Коляска синяя", by=coordinator)
+    reference = await upload_in_panel(core, coordinator.login, item.id, PICTURE)
+    await chat.send("/start")
+    menu = (await chat.wait_for(2))[-1]
+    press = {
+        label: payload
+        for label, payload in zip(chat.labels(menu), chat.payloads(menu), strict=True)
+    }
+    await chat.send(payload=next(p for label, p in press.items() if "прокат" in label.lower()))
+    catalogue = (await chat.wait_for(3))[-1]
+    assert catalogue["photo"] is None
+    await chat.send(payload=chat.payloads(catalogue)[0])
+    items = (await chat.wait_for(4))[-1]
+    await chat.send(payload=chat.payloads(items)[0])
+    card = (await chat.wait_for(5))[-1]
+    name = reference.rsplit("/", 1)[-1]
+    assert card["photo"] == f"/chat/media/{name}" and "Коляска синяя" in card["text"]
+    picture = await chat.http.get(card["photo"])
+    assert picture.status_code == 200 and picture.content == PICTURE
+    assert picture.headers["content-type"] == "image/png"
+    assert (await chat.http.get("/chat/media/../../aist.sqlite3")).status_code == 404
+    assert (await chat.http.get(f"/chat/media/{'0' * 32}.png")).status_code == 404
+    chat.http.cookies.clear()
+    assert (await chat.http.get(card["photo"])).status_code == 400
