@@ -14,6 +14,7 @@ from core.models import Booking, BookingStatus
 from tests.e2e.test_panel_browser import DOCS, Panel, browser, panel, pytestmark  # noqa: F401
 from tests.factories import PASSWORD, make_item, make_staff
 from tests.integration.test_rental_panel import booked
+from tests.integration.test_rental_photo_panel import png
 
 
 async def log_in(page: Any, base: str, login: str) -> None:
@@ -76,6 +77,17 @@ async def test_coordinator_confirms_and_hands_over(
     await page.click("a >> text=Кроватка с маятником")
     await page.wait_for_selector("table.calendar td.today")
     assert await page.locator("table.calendar td.busy").count() >= 1
+
+    # A photo from her phone's gallery: chosen, uploaded, shown on the item page.
+    await page.set_input_files(
+        "#item-photo input[type=file]",
+        files=[{"name": "IMG_2041.png", "mimeType": "image/png", "buffer": png(40, 30)}],
+    )
+    await page.click("#item-photo button[type=submit]")
+    await page.wait_for_selector(".flash.ok")
+    photo = page.locator("img.item-photo")
+    await photo.wait_for()
+    assert await photo.evaluate("img => img.complete && img.naturalWidth") == 40
     await context.close()
 
 
