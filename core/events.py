@@ -1,6 +1,7 @@
 """Events for the panel's live stream, and the in-process bus that carries them.
 
-With ``AIST_REDIS_URL`` set, a Redis bus (same protocol) carries them across workers.
+One ``aist run`` process serves a centre, so the bus lives in its memory; a bus over Redis
+(``AIST_REDIS_URL``) for several workers would implement the same protocol.
 """
 
 from __future__ import annotations
