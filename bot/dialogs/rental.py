@@ -94,11 +94,13 @@ async def item_card(ctx: DialogContext, item_id: int) -> None:
     text = ctx.t(
         "rental-item",
         name=item.name,
-        description=item.description or "—",
         condition=item.condition or "—",
         days=rental.loan_days(item, found),
         branch=item.branch or ctx.uow.settings.centre_address or "—",
     )
+    if item.description:  # under the name, and no empty "Description: —" line without one
+        name_line, _, facts = text.partition("\n")
+        text = f"{name_line}\n{item.description}\n{facts}"
     rows = [
         [ctx.button("rental-btn-book", f"r:b:{item.id}")],
         [ctx.button("rental-btn-back-category", f"r:c:{found.id}")],

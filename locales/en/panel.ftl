@@ -234,12 +234,12 @@ panel-api-answer = Responses
 panel-api-schemas = Schemas
 panel-api-required = required
 
-panel-forget-open = Delete the person's data at her request
-panel-forget-explain = For when she asked for deletion by phone or in person. Her conversation, her name and phone for the rental point, her course enrolment, her reminders and the link to her accounts are deleted; the case is closed and stays in the reports without texts. Nothing is sent to her: tell her yourself, the way she asked. This cannot be undone.
-panel-forget-reason = How and when she asked
+panel-forget-open = Delete the data at the person's request
+panel-forget-explain = For when the person asked for deletion by phone or in person. The conversation, the name and phone for the rental point, the course enrolment, the reminders and the link to the person's accounts are deleted; the case is closed and stays in the reports without texts. Nothing is sent to the messenger (someone else may hold the phone): tell the person yourself, the way they asked. This cannot be undone.
+panel-forget-reason = How and when the person asked
 panel-forget-reason-placeholder = For example: called on 25.11, confirmed the code word
-panel-forget = Delete her data
+panel-forget = Delete the data
 panel-forget-confirm = Delete everything we keep about this person? This cannot be undone.
 panel-forgotten = The person's data is deleted. The case is closed and kept without texts.
 panel-error-forget-forbidden = Only a coordinator or an administrator can delete a person's data.
-panel-error-forget-reason-needed = Write how and when she asked for deletion: it goes into the audit log.
+panel-error-forget-reason-needed = Write how and when the person asked for deletion: it goes into the audit log.

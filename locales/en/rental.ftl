@@ -29,7 +29,6 @@ rental-category = { $name }
 rental-none-free = All "{ $name }" are with other families right now.
     Join the waiting list — as soon as one comes back we will write to you and hold it for you.
 rental-item = { $name }
-    Description: { $description }
     Condition: { $condition }
     Loan period: up to { $days } days
     Where to pick it up: { $branch }
@@ -46,7 +45,7 @@ rental-ask-day = When would you like to pick up "{ $name }"? Choose a day the po
 rental-consent = To hand the item over, the rental point needs to know who the booking is for: a name and a phone number.
     
     Why: only to hand over and take back the item and to reach you about the booking.
-    What we keep: the name and the phone, encrypted. Only the rental point staff of { $centre } see them.
+    What we keep: the name and the phone, encrypted. Only the staff of the rental point ({ $centre }) see them.
     For how long: until the item is returned or the booking is cancelled — then we delete them.
     How to withdraw: press "My data" in the menu or write to a specialist; the booking is then cancelled.
     

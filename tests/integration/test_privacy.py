@@ -33,7 +33,7 @@ async def test_a_coordinator_deletes_her_data_from_the_case_page(core, client):
 
     refused = await client.post(f"/cases/{case_id}/forget", data={"reason": " ", "csrf": csrf})
     assert refused.status_code == 303
-    assert "как и когда она попросила" in (await client.get(f"/cases/{case_id}")).text.lower()
+    assert "как и когда человек попросил" in (await client.get(f"/cases/{case_id}")).text.lower()
     assert await _count(core, Message, Message.case_id == case_id) == 1
 
     done = await client.post(
