@@ -217,6 +217,7 @@ panel-course-cancel-session = Cancel
 panel-course-cancel-reason = Reason (the group will see it)
 panel-course-cancel-session-do = Cancel the session and tell the group
 panel-course-edit-session = Edit
+panel-course-edit-close = Close
 panel-course-date = Date
 panel-course-time = Time
 panel-course-capacity-hint = Seats are for the whole group, no fewer than taken ({ $taken }).

@@ -223,6 +223,7 @@ panel-course-cancel-session = Отменить
 panel-course-cancel-reason = Причина (её увидят участницы)
 panel-course-cancel-session-do = Отменить занятие и сообщить группе
 panel-course-edit-session = Изменить
+panel-course-edit-close = Свернуть
 panel-course-date = Дата
 panel-course-time = Время
 panel-course-capacity-hint = Число мест — для всей группы, не меньше занятых ({ $taken }).

@@ -109,7 +109,8 @@ async def test_group_page_message_and_roll_call_on_a_phone(
 
     # The room changes: the leader moves the session from her phone; both seat holders are told.
     await page.goto(f"{panel.base}/courses/groups/{group.id}")
-    await page.click("tr.session-edit summary")
+    assert not await page.locator("tr.session-edit").first.is_visible()  # folded away
+    await page.click("a.edit-link")
     await page.fill("tr.session-edit input[name=place]", "зал 5, второй этаж")
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the open edit form sticks out sideways ({width}px)"
