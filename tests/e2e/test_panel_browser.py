@@ -308,6 +308,18 @@ async def test_login_refuses_a_wrong_password_kindly(
     await page.wait_for_selector("text=Открытых обращений нет")
 
 
+async def sideways(page: Any) -> int:
+    """How far the page scrolls sideways once its layout has settled. Measured at once, a page
+    still loading its thread can show a scrollbar's width (16 px, seen once in CI) that is gone
+    a moment later; an overflow that stays for two seconds is real."""
+    from playwright.async_api import TimeoutError as StillOverflowing
+
+    measure = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    with contextlib.suppress(StillOverflowing):
+        await page.wait_for_function(f"{measure} <= 0", timeout=2000)
+    return int(await page.evaluate(measure))
+
+
 async def test_the_panel_fits_a_phone(core: Core, panel: Panel, browser: Any) -> None:
     specialist = await make_staff(core, name="Анна Петрова")
     await person_writes(core, user="3001", topic="money", text="Где получить детское питание?")
@@ -320,15 +332,11 @@ async def test_the_panel_fits_a_phone(core: Core, panel: Panel, browser: Any) ->
     await page.fill("input[name=password]", PASSWORD)
     await page.click("button[type=submit]")
     await page.wait_for_selector("table.cases")
-    overflow = await page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    overflow = await sideways(page)
     assert overflow <= 0, f"the inbox scrolls sideways on a phone by {overflow}px"
     await page.locator("a.person").first.click()
     await page.wait_for_selector("form.composer textarea")
-    overflow = await page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    overflow = await sideways(page)
     assert overflow <= 0, f"the case page scrolls sideways on a phone by {overflow}px"
     await context.close()
 

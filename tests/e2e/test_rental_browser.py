@@ -11,7 +11,14 @@ from typing import Any
 
 from core.bootstrap import Core
 from core.models import Booking, BookingStatus
-from tests.e2e.test_panel_browser import DOCS, Panel, browser, panel, pytestmark  # noqa: F401
+from tests.e2e.test_panel_browser import (  # noqa: F401
+    DOCS,
+    Panel,
+    browser,
+    panel,
+    pytestmark,
+    sideways,
+)
 from tests.factories import PASSWORD, make_item, make_staff
 from tests.integration.test_rental_panel import booked
 from tests.integration.test_rental_photo_panel import png
@@ -102,8 +109,6 @@ async def test_the_desk_fits_a_phone(core: Core, panel: Panel, browser: Any) -> 
     await log_in(page, panel.base, specialist.login)
     await page.goto(f"{panel.base}/rental")
     await page.wait_for_selector("tr[data-booking]")
-    overflow = await page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    overflow = await sideways(page)
     assert overflow <= 0, f"the rental desk scrolls sideways on a phone by {overflow}px"
     await context.close()
