@@ -4,6 +4,7 @@ that only pretends to be a picture is refused with a clear message."""
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zlib
@@ -137,7 +138,11 @@ async def test_too_big_empty_and_not_a_manager_are_refused(core, client, special
 async def test_the_add_item_form_takes_a_photo_and_a_link_still_works(core, client):
     coordinator = await make_staff(core, role="coordinator")
     token = await log_in(client, coordinator.login)
-    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), (90, 90, 200)).save(out, format="JPEG")
+    jpeg = out.getvalue()
     response = await client.post(
         "/rental/items",
         data={"csrf": token, "category": "Манежи", "name": "Манеж", "inventory_no": "M-1"},
@@ -162,3 +167,59 @@ async def test_the_add_item_form_takes_a_photo_and_a_link_still_works(core, clie
     assert second.photo_url == "https://example.org/manezh.jpg"
     page = await client.get(f"/rental/items/{second.id}")
     assert 'href="https://example.org/manezh.jpg"' in page.text
+
+
+def phone_jpeg() -> bytes:
+    """A photo as a phone writes it: 3000×2000, taken sideways (EXIF orientation 6: turn it
+    90° to show it upright), with the place it was taken and the phone's name."""
+    from PIL import Image
+
+    picture = Image.new("RGB", (3000, 2000), (200, 120, 60))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation
+    exif[0x010F] = "PhoneMaker"
+    exif[0x0110] = "Phone X"
+    exif[0x8825] = {1: "N", 2: (55.0, 45.0, 1.5), 3: "E", 4: (37.0, 37.0, 2.5)}  # GPS
+    out = io.BytesIO()
+    picture.save(out, format="JPEG", exif=exif, quality=80)
+    return out.getvalue()
+
+
+async def test_a_phone_photo_is_stored_upright_smaller_and_without_its_metadata(core, client):
+    from PIL import Image
+
+    coordinator = await make_staff(core, role="coordinator")
+    item = await make_item(core, "Коляски", "Коляска зимняя", by=coordinator)
+    token = await log_in(client, coordinator.login)
+    original = phone_jpeg()
+    assert b"Phone X" in original and b"PhoneMaker" in original
+
+    response = await client.post(
+        f"/rental/items/{item.id}/photo",
+        data={"csrf": token},
+        files={"photo": ("IMG_0001.jpg", original, "image/jpeg")},
+    )
+    assert response.status_code == 303
+    reference = await photo_of(core, item.id)
+    assert reference and reference.endswith(".jpg")
+    stored = (core.settings.var_dir / "media" / reference.removeprefix("media:")).read_bytes()
+    assert b"Phone X" not in stored and b"PhoneMaker" not in stored
+    with Image.open(io.BytesIO(stored)) as kept:
+        assert not kept.getexif()  # no place, no phone, no time
+        assert kept.size == (1067, 1600)  # upright (it was taken sideways) and scaled down
+    assert len(stored) < len(original)
+
+
+async def test_a_file_that_only_starts_like_a_photo_is_refused(core, client):
+    coordinator = await make_staff(core, role="coordinator")
+    item = await make_item(core, "Коляски", "Коляска летняя", by=coordinator)
+    token = await log_in(client, coordinator.login)
+    fake = b"\xff\xd8\xff\xe0" + b"not really a jpeg" * 100
+    await client.post(
+        f"/rental/items/{item.id}/photo",
+        data={"csrf": token},
+        files={"photo": ("IMG_0002.jpg", fake, "image/jpeg")},
+    )
+    assert await photo_of(core, item.id) is None
+    assert "Это не фотография" in (await client.get(f"/rental/items/{item.id}")).text
+    assert not list((core.settings.var_dir / "media" / "rental").glob("*"))

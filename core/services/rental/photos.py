@@ -4,13 +4,21 @@ A photo is stored under ``<var_dir>/media/rental/<random>.<ext>``, never under a
 chose, and the item keeps the reference ``media:rental/<file>`` in ``photo_url`` (a plain
 https address typed in earlier keeps working). The type is read from the file's first bytes,
 not from its name or the browser's word for it.
+
+A phone's photo carries metadata (the place it was taken, the phone, the time) and is often
+far larger than a chat shows; Pillow turns it upright by its EXIF orientation, scales it down
+to ``MAX_SIDE`` and writes it again without any metadata. A small clean PNG is kept as it is.
 """
 
 from __future__ import annotations
 
+import asyncio
+import io
 import re
 import secrets
 from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core.errors import InvalidInput
 from core.events import Event
@@ -25,6 +33,8 @@ RENTAL_MEDIA = "rental"
 # A stored photo's file name: what set_item_photo makes, nothing else is ever served.
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(?:jpg|png|webp)$")
 PHOTO_CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+MAX_SIDE = 1600  # pixels: sharp on a phone, a few hundred kilobytes
+MAX_PIXELS = 50_000_000  # a "photo" that unpacks into more is refused, not decoded
 
 
 def image_kind(content: bytes) -> str | None:
@@ -81,12 +91,38 @@ def check_photo(content: bytes) -> str:
     return kind
 
 
+def clean_photo(content: bytes, kind: str) -> tuple[bytes, str]:
+    """The photo upright, at most ``MAX_SIDE`` pixels a side, without metadata; and its kind.
+    Refuses a file that only looks like an image or unpacks into too many pixels."""
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise InvalidInput("rental-photo-not-image")
+            clean = kind == "png" and not image.info and max(image.size) <= MAX_SIDE
+            if clean:
+                image.verify()
+                return content, kind
+            image.load()
+            picture = ImageOps.exif_transpose(image)
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise InvalidInput("rental-photo-not-image") from exc
+    picture.thumbnail((MAX_SIDE, MAX_SIDE))
+    out = io.BytesIO()
+    if picture.mode in ("RGBA", "LA", "P") and kind != "jpg":
+        picture.save(out, format="PNG", optimize=True)
+        return out.getvalue(), "png"
+    picture.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
+    return out.getvalue(), "jpg"
+
+
 async def set_item_photo(uow: UnitOfWork, *, staff_id: int, item_id: int, content: bytes) -> str:
     """Stores an uploaded photo of an item and points the item at it; returns the reference.
 
     The previous file is kept: a message already waiting in the outbox may still name it."""
     await _manager(uow, staff_id)
     kind = check_photo(content)
+    # Decoding a large photo takes a moment: off the event loop, so live chats go on.
+    content, kind = await asyncio.to_thread(clean_photo, content, kind)
     item = await get_item(uow, item_id)
     folder = media_dir(uow.settings.var_dir)
     folder.mkdir(parents=True, exist_ok=True)
