@@ -7,7 +7,7 @@ the CLI.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import case as when
@@ -19,6 +19,7 @@ from core.events import Event
 from core.messages import Button, Outgoing
 from core.models import (
     LEVEL_ORDER,
+    AuditEntry,
     Case,
     CaseStatus,
     ChannelIdentity,
@@ -416,6 +417,28 @@ def _summary(
     )
 
 
+VIEW_AUDIT_GAP = timedelta(minutes=10)
+
+
+async def _record_view(uow: UnitOfWork, staff_id: int | None, case_id: int) -> None:
+    """One "viewed" row per person and case every ten minutes: the open page refreshes its
+    thread on every new message, and each refresh is not a new look."""
+    if staff_id is None:
+        return
+    recent = await uow.session.scalar(
+        select(AuditEntry.id)
+        .where(
+            AuditEntry.case_id == case_id,
+            AuditEntry.staff_id == staff_id,
+            AuditEntry.action == "case.view",
+            AuditEntry.at > uow.clock.now() - VIEW_AUDIT_GAP,
+        )
+        .limit(1)
+    )
+    if recent is None:
+        record_audit(uow, "case.view", staff_id=staff_id, case_id=case_id)
+
+
 async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int | None) -> CaseDetail:
     case = await uow.session.get(Case, case_id)
     if case is None:
@@ -450,7 +473,7 @@ async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int | None) -> Ca
     )
     if last is not None:
         summary = CaseSummary(**{**summary.__dict__, "last_message": last.text})
-    record_audit(uow, "case.view", staff_id=staff_id, case_id=case.id)
+    await _record_view(uow, staff_id, case.id)
     return CaseDetail(
         summary=summary, outcome=case.outcome, closed_at=case.closed_at, messages=messages
     )

@@ -157,3 +157,28 @@ async def test_sent_copies_leave_the_outbox_after_the_inbound_retention(core, cl
         await uow.commit()
         left = list(await uow.session.scalars(select(OutboxMessage.status)))
     assert left == ["pending"]  # what was not sent yet is never dropped
+
+
+async def test_a_look_at_a_case_is_audited_once_per_ten_minutes_not_per_refresh(
+    core, client, specialist, clock
+):
+    case_id = await open_case(core)
+    await log_in(client, specialist.login)
+
+    async def views() -> int:
+        return await _count(
+            core, AuditEntry, AuditEntry.action == "case.view", AuditEntry.case_id == case_id
+        )
+
+    await client.get(f"/cases/{case_id}")
+    for _ in range(5):  # the open page refreshes its thread on every new message
+        await client.get(f"/cases/{case_id}/thread")
+    assert await views() == 1
+    clock.advance(minutes=11)
+    await client.get(f"/cases/{case_id}/thread")
+    assert await views() == 2
+    other = await make_staff(core, name="Ольга")
+    client.cookies.clear()
+    await log_in(client, other.login)
+    await client.get(f"/cases/{case_id}")
+    assert await views() == 3  # another person's look is her own row
