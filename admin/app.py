@@ -30,6 +30,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from admin.api import create_api_router
+from admin.audit_api import create_audit_api_router
+from admin.audit_pages import create_audit_pages_router
 from admin.auth import (
     SESSION_COOKIE,
     SESSION_TTL_S,
@@ -157,6 +159,8 @@ def create_app(
     app.include_router(create_rental_pages_router())
     app.include_router(create_course_api_router())
     app.include_router(create_course_pages_router())
+    app.include_router(create_audit_api_router())
+    app.include_router(create_audit_pages_router())
     for router in extra_routers:
         app.include_router(router)
 

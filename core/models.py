@@ -265,10 +265,16 @@ class DutyShift(Base):
 
 class AuditEntry(Base):
     __tablename__ = "audit_log"
+    # The journal reads newest first a page at a time, filtered by who, what or when.
+    __table_args__ = (
+        Index("ix_audit_log_staff_id_id", "staff_id", "id"),
+        Index("ix_audit_log_action_id", "action", "id"),
+        Index("ix_audit_log_at", "at"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     at: Mapped[datetime]
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     action: Mapped[str] = mapped_column(String(64))
     case_id: Mapped[int | None] = mapped_column(
         ForeignKey("cases.id", ondelete="SET NULL"), index=True

@@ -1,0 +1,99 @@
+"""The audit journal in the JSON API: ``GET /api/v1/audit``, coordinators and admins only.
+
+Newest first; ``next_before_id`` asks for the next (older) page. The details of a row hold
+only the keys its action may show: never a channel user id, a phone, a name or a text.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+
+from admin.api import CallerDep, error_responses
+from admin.auth import core_of
+from admin.common import MAX_ID
+from core.services.audit_journal import day_bounds, list_audit
+
+Group = Literal["cases", "privacy", "rental", "course", "logins", "duty", "system"]
+OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+
+
+class AuditEntryOut(BaseModel):
+    id: int
+    at: datetime
+    actor: str | None = Field(
+        description="the staff member's name; null for the system or the person"
+    )
+    actor_kind: str = Field(
+        description="staff, system, person (herself) or unknown (a failed login)"
+    )
+    action: str = Field(examples=["rental.contacts.view"])
+    case_id: int | None
+    details: dict[str, Any] = Field(description="only the keys this action may show")
+
+
+class AuditPageOut(BaseModel):
+    items: list[AuditEntryOut]
+    next_before_id: int | None = Field(description="pass as before_id for the older page")
+
+
+def create_audit_api_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v1", tags=["audit"])
+
+    @router.get(
+        "/audit",
+        response_model=AuditPageOut,
+        summary="The audit journal, newest first (coordinator, admin; the read is audited).",
+        responses=error_responses(401, 403, 422),
+    )
+    async def audit(
+        request: Request,
+        caller: CallerDep,
+        actor_id: OptionalId = None,
+        group: Annotated[Group | None, Query(description="a group of actions")] = None,
+        action: Annotated[
+            str | None,
+            Query(max_length=64, description='an action ("auth.login") or a prefix ("rental.")'),
+        ] = None,
+        case_id: OptionalId = None,
+        date_from: Annotated[date | None, Query(description="a local day of the centre")] = None,
+        date_to: Annotated[date | None, Query(description="included")] = None,
+        before_id: OptionalId = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    ) -> AuditPageOut:
+        core = core_of(request)
+        since, until = day_bounds(core.settings.timezone, date_from, date_to)
+        async with core.uow() as uow:
+            page = await list_audit(
+                uow,
+                staff_id_viewer=caller.id,
+                actor_id=actor_id,
+                group=group,
+                action_prefix=action,
+                case_id=case_id,
+                since=since,
+                until=until,
+                before_id=before_id,
+                limit=limit,
+            )
+            await uow.commit()
+        return AuditPageOut(
+            items=[
+                AuditEntryOut(
+                    id=r.id,
+                    at=r.at,
+                    actor=r.actor,
+                    actor_kind=r.actor_kind,
+                    action=r.action,
+                    case_id=r.case_id,
+                    details=dict(r.details),
+                )
+                for r in page.rows
+            ],
+            next_before_id=page.next_before_id,
+        )
+
+    return router
