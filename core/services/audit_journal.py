@@ -19,9 +19,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, select
 
 from core.clock import as_utc
-from core.errors import Forbidden, InvalidInput
-from core.models import AuditEntry, Role, Staff
+from core.errors import InvalidInput
+from core.models import AuditEntry, Staff
 from core.services.audit import record_audit
+from core.services.staff import require_manager
 from core.uow import UnitOfWork
 
 VIEW_AUDIT_GAP = timedelta(minutes=10)
@@ -223,12 +224,7 @@ def day_bounds(
 
 
 async def _reader(uow: UnitOfWork, staff_id: int) -> Staff:
-    staff = await uow.session.get(Staff, staff_id)
-    if staff is None or not staff.is_active:
-        raise Forbidden("forbidden")
-    if staff.role not in (Role.coordinator, Role.admin):
-        raise Forbidden("audit-forbidden")
-    return staff
+    return await require_manager(uow, staff_id, "audit-forbidden")
 
 
 async def _record_view(uow: UnitOfWork, staff_id: int) -> None:

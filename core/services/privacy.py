@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
-from core.errors import Forbidden, InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound
 from core.events import Event
 from core.models import (
     Case,
@@ -20,11 +20,10 @@ from core.models import (
     OutboxMessage,
     OutboxStatus,
     Reminder,
-    Role,
-    Staff,
 )
 from core.services import courses, rental
 from core.services.audit import record_audit
+from core.services.staff import require_manager
 from core.uow import UnitOfWork
 
 
@@ -84,11 +83,7 @@ async def forget_person_of_case(
     """A coordinator deletes the data of the person behind a case at her request. Nothing is
     sent to her: whoever holds her phone should not learn of it from us; the coordinator
     tells her in the way she asked."""
-    staff = await uow.session.get(Staff, staff_id)
-    if staff is None or not staff.is_active:
-        raise Forbidden("forbidden")
-    if staff.role not in (Role.coordinator, Role.admin):
-        raise Forbidden("forget-forbidden")
+    await require_manager(uow, staff_id, "forget-forbidden")
     reason = reason.strip()
     if not reason:
         raise InvalidInput("forget-reason-needed")

@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
-from core.errors import Conflict, InvalidInput, NotFound
+from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from core.models import Role, Staff
 from core.services.audit import record_audit
 from core.uow import UnitOfWork
@@ -91,3 +91,20 @@ async def get_staff(uow: UnitOfWork, staff_id: int) -> Staff:
 
 async def list_staff(uow: UnitOfWork) -> list[Staff]:
     return list(await uow.session.scalars(select(Staff).order_by(Staff.display_name)))
+
+
+async def active_staff(uow: UnitOfWork, staff_id: int) -> Staff:
+    """The staff member behind a request; a removed or deactivated account may do nothing."""
+    staff = await uow.session.get(Staff, staff_id)
+    if staff is None or not staff.is_active:
+        raise Forbidden("forbidden")
+    return staff
+
+
+async def require_manager(uow: UnitOfWork, staff_id: int, refusal: str) -> Staff:
+    """A coordinator or an administrator; anyone else is refused with ``refusal`` (a code
+    whose words say what only they may do)."""
+    staff = await active_staff(uow, staff_id)
+    if staff.role not in (Role.coordinator, Role.admin):
+        raise Forbidden(refusal)
+    return staff

@@ -25,6 +25,7 @@ from core.models import (
 )
 from core.services import outbox
 from core.services.clients import latest_identity
+from core.services.staff import active_staff, require_manager
 from core.uow import UnitOfWork
 
 # The evening reminder goes out the day before (``settings.course_reminder_eve_at``), the
@@ -103,17 +104,11 @@ def _erase(enrollment: Enrollment) -> None:
 
 
 async def _staff(uow: UnitOfWork, staff_id: int) -> Staff:
-    staff = await uow.session.get(Staff, staff_id)
-    if staff is None or not staff.is_active:
-        raise Forbidden("forbidden")
-    return staff
+    return await active_staff(uow, staff_id)
 
 
 async def _require_manager(uow: UnitOfWork, staff_id: int) -> Staff:
-    staff = await _staff(uow, staff_id)
-    if staff.role not in (Role.coordinator, Role.admin):
-        raise Forbidden("course-manage-forbidden")
-    return staff
+    return await require_manager(uow, staff_id, "course-manage-forbidden")
 
 
 async def _require_runner(uow: UnitOfWork, staff_id: int, group: CourseGroup) -> Staff:

@@ -7,12 +7,13 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from core.errors import Forbidden, InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound
 from core.messages import Button, Outgoing
-from core.models import Booking, Client, Role, Staff
+from core.models import Booking, Client, Staff
 from core.services import outbox
 from core.services.cases import add_system_message, current_case
 from core.services.clients import latest_identity
+from core.services.staff import require_manager
 from core.uow import UnitOfWork
 
 MAX_NAME = 80
@@ -85,12 +86,7 @@ async def _note_on_case(uow: UnitOfWork, client_id: int, key: str, **args: Any) 
 
 
 async def _manager(uow: UnitOfWork, staff_id: int) -> Staff:
-    staff = await uow.session.get(Staff, staff_id)
-    if staff is None or not staff.is_active:
-        raise Forbidden("forbidden")
-    if staff.role not in (Role.coordinator, Role.admin):
-        raise Forbidden("rental-manage-forbidden")
-    return staff
+    return await require_manager(uow, staff_id, "rental-manage-forbidden")
 
 
 def _clean(value: str, limit: int, code: str, *, required: bool = True) -> str:
