@@ -8,7 +8,8 @@
         lifespan_hooks=[worker_lifespan],       # fn(app) -> async context manager
     )
 
-Routes: pages (``/``, ``/login``, ``/cases/…``, ``/closed``, ``/duty``), ``/events`` (SSE),
+Routes: pages (``/``, ``/login``, ``/cases/…``, ``/closed``, ``/duty``, ``/rental/…``,
+``/courses/…``, ``/audit``), ``/events`` (SSE),
 ``/static/…``, ``/api/v1/…`` and the API reference at ``/api/docs`` (``/api/openapi.json``).
 ``/chat`` and everything under it is left free for the runtime's routers.
 """
