@@ -56,6 +56,8 @@ def _value_words(core: Core, key: str, value: Any) -> str:
         return ", ".join(str(v) for v in value)
     if key in ("topic", "level") and core.i18n.has(f"{key}-{value}"):
         return text(core, f"{key}-{value}")
+    if key == "via" and core.i18n.has(f"panel-audit-via-{value}"):
+        return text(core, f"panel-audit-via-{value}")
     if key in ("starts_at", "ends_at") and isinstance(value, str):
         zone = ZoneInfo(core.settings.timezone)
         return as_utc(datetime.fromisoformat(value)).astimezone(zone).strftime("%d.%m.%Y %H:%M")
