@@ -79,7 +79,7 @@ SAFE_KEYS: dict[str, frozenset[str]] = {
     "case.level": frozenset({"level", "groups"}),
     "case.escalate": frozenset({"step", "minutes"}),
     "client.forget": frozenset({"cases", "reason"}),
-    "retention.prune": frozenset({"messages"}),
+    "retention.prune": frozenset({"cases", "messages"}),
     "staff.create": frozenset({"login", "role"}),
     "staff.link": frozenset({"channel"}),
     "auth.login": frozenset({"via"}),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exists, select, update
 
 from core.errors import InvalidInput, NotFound
 from core.events import Event
@@ -94,25 +94,46 @@ async def forget_person_of_case(
     record_audit(uow, "case.forget", staff_id=staff_id, case_id=case_id)
 
 
-async def prune_closed_conversations(uow: UnitOfWork) -> int:
+PRUNE_BATCH = 200  # closed cases a run; a backlog is worked off over the next runs
+
+
+async def prune_closed_conversations(uow: UnitOfWork, *, batch: int = PRUNE_BATCH) -> int:
     """Scheduler job: the texts of conversations closed longer ago than the retention
     (AIST_CLOSED_CASE_RETENTION_DAYS; 0 keeps them) are deleted, and the copies of sent
     messages the outbox still holds after the inbound retention. The case rows stay, without
     texts, for the centre's counts. Returns how many messages were deleted."""
+    # Runs every scheduler tick: it looks first (a read never holds up the bot's writes) and
+    # writes only when there is something to delete, a bounded batch at a time.
     now = uow.clock.now()
     sent_cutoff = now - timedelta(days=uow.settings.inbound_retention_days)
-    await uow.session.execute(
-        delete(OutboxMessage).where(
-            OutboxMessage.status.in_((OutboxStatus.sent, OutboxStatus.failed)),
-            OutboxMessage.created_at < sent_cutoff,
+    old_copies = list(
+        await uow.session.scalars(
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.status.in_((OutboxStatus.sent, OutboxStatus.failed)),
+                OutboxMessage.created_at < sent_cutoff,
+            )
+            .limit(batch * 5)
         )
     )
+    if old_copies:
+        await uow.session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(old_copies)))
     days = uow.settings.closed_case_retention_days
     if days <= 0:
         return 0
-    expired = select(Case.id).where(
-        Case.status == CaseStatus.closed, Case.closed_at < now - timedelta(days=days)
+    expired = list(
+        await uow.session.scalars(
+            select(Case.id)
+            .where(
+                Case.status == CaseStatus.closed,
+                Case.closed_at < now - timedelta(days=days),
+                exists().where(Message.case_id == Case.id),
+            )
+            .limit(batch)
+        )
     )
+    if not expired:
+        return 0
     await uow.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.message_id.in_(select(Message.id).where(Message.case_id.in_(expired))))
@@ -120,11 +141,8 @@ async def prune_closed_conversations(uow: UnitOfWork) -> int:
     )
     result = await uow.session.execute(delete(Message).where(Message.case_id.in_(expired)))
     deleted = int(getattr(result, "rowcount", 0) or 0)
-    if deleted:
-        await uow.session.execute(
-            update(Case)
-            .where(Case.id.in_(expired), Case.last_message_id.is_not(None))
-            .values(last_message_id=None, signals=[])
-        )
-        record_audit(uow, "retention.prune", staff_id=None, messages=deleted)
+    await uow.session.execute(
+        update(Case).where(Case.id.in_(expired)).values(last_message_id=None, signals=[])
+    )
+    record_audit(uow, "retention.prune", staff_id=None, cases=len(expired), messages=deleted)
     return deleted

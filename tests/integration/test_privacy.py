@@ -182,3 +182,22 @@ async def test_a_look_at_a_case_is_audited_once_per_ten_minutes_not_per_refresh(
     await log_in(client, other.login)
     await client.get(f"/cases/{case_id}")
     assert await views() == 3  # another person's look is her own row
+
+
+async def test_a_backlog_of_expired_conversations_is_worked_off_in_batches(core, clock):
+    core.settings = core.settings.model_copy(update={"closed_case_retention_days": 1})
+    staff = await make_staff(core)
+    ids = [await open_case(core, user_id=f"b{n}", text=f"Разговор {n}") for n in range(5)]
+    async with core.uow() as uow:
+        for case_id in ids:
+            await cases.close_case(uow, staff_id=staff.id, case_id=case_id, outcome="Помогли")
+        await uow.commit()
+    clock.advance(days=2)
+    runs = []
+    for _ in range(4):
+        async with core.uow() as uow:
+            runs.append(await prune_closed_conversations(uow, batch=2))
+            await uow.commit()
+    assert [n > 0 for n in runs] == [True, True, True, False]  # 2 + 2 + 1 cases, then nothing
+    for case_id in ids:
+        assert await _count(core, Message, Message.case_id == case_id) == 0
