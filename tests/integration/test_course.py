@@ -298,6 +298,41 @@ async def test_the_calendar_file_lists_the_sessions_in_utc_and_needs_the_right_t
     assert "DTSTART:20261126T150000Z" in body and "DTEND:20261126T163000Z" in body
     assert "Аня" not in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    assert body.count("STATUS:CONFIRMED") == 2
+
+
+async def test_a_moved_or_cancelled_session_replaces_what_her_calendar_holds(core, clock):
+    coordinator = await make_staff(core, role="coordinator")
+    group_id = await group_with(
+        core, capacity=5, starts=[THURSDAY_18_MSK, THURSDAY_18_MSK + timedelta(days=7)]
+    )
+    enrollment = await enrol(core, await person(core, "ics2"), group_id)
+    async with core.uow() as uow:
+        token = courses.ics_token(uow, enrollment.id)
+        before = await courses.calendar_ics(uow, token)
+        first, second = await courses.sessions_of(uow, group_id)
+        await courses.change_session(
+            uow,
+            staff_id=coordinator.id,
+            session_id=first.id,
+            starts_at=THURSDAY_18_MSK + timedelta(hours=1),
+        )
+        await courses.cancel_session(uow, staff_id=coordinator.id, session_id=second.id)
+        await uow.commit()
+    clock.advance(minutes=5)
+    async with core.uow() as uow:
+        after = await courses.calendar_ics(uow, token)
+
+    def field(body: str, name: str) -> list[str]:
+        return [line.split(":", 1)[1] for line in body.split("\r\n") if line.startswith(name)]
+
+    assert field(after, "UID:") == field(before, "UID:")  # the same events, updated
+    assert all(
+        int(a) > int(b)
+        for a, b in zip(field(after, "SEQUENCE:"), field(before, "SEQUENCE:"), strict=True)
+    )
+    assert "DTSTART:20261126T160000Z" in after  # moved an hour later
+    assert field(after, "STATUS:") == ["CONFIRMED", "CANCELLED"]
 
 
 async def test_the_demo_groups_seed_once(core):

@@ -72,18 +72,22 @@ async def calendar_ics(uow: UnitOfWork, token: str) -> str:
         f"X-WR-CALNAME:{_ics_escape(group.title)}",
     ]
     host = uow.settings.public_url.split("//")[-1].split("/")[0] or "aist.local"
+    # A session that moved or was cancelled must replace what her calendar holds: the same
+    # UID with a higher SEQUENCE (minutes since the epoch: every download is newer than the
+    # last), and a cancelled session stays in the file as CANCELLED so it is taken out.
+    sequence = int(as_utc(uow.clock.now()).timestamp()) // 60
     for session in await sessions_of(uow, group.id):
-        if session.cancelled_at is not None:
-            continue
         summary = uow.i18n(locale, "course-ics-summary", group=group.title, topic=session.topic)
         lines += [
             "BEGIN:VEVENT",
             f"UID:course-session-{session.id}-{enrollment.id}@{host}",
             f"DTSTAMP:{stamp}",
+            f"SEQUENCE:{sequence}",
             f"DTSTART:{_ics_time(session.starts_at)}",
             f"DTEND:{_ics_time(session.ends_at)}",
             f"SUMMARY:{_ics_escape(summary)}",
             f"LOCATION:{_ics_escape(session.place or group.place)}",
+            "STATUS:CANCELLED" if session.cancelled_at is not None else "STATUS:CONFIRMED",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
