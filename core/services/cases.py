@@ -152,10 +152,15 @@ async def add_system_message(uow: UnitOfWork, case: Case, text: str) -> Message:
     return message
 
 
-async def _open_case_for_staff(uow: UnitOfWork, case_id: int) -> Case:
+async def case_by_id(uow: UnitOfWork, case_id: int) -> Case:
     case = await uow.session.get(Case, case_id)
     if case is None:
         raise NotFound("case-not-found")
+    return case
+
+
+async def _open_case_for_staff(uow: UnitOfWork, case_id: int) -> Case:
+    case = await case_by_id(uow, case_id)
     if case.status != CaseStatus.open:
         raise Conflict("case-closed")
     return case
@@ -223,9 +228,7 @@ async def reply_to_case(uow: UnitOfWork, *, staff_id: int, case_id: int, text: s
 
 async def add_note(uow: UnitOfWork, *, staff_id: int, case_id: int, text: str) -> Message:
     text = _check_text(text, MAX_STAFF_TEXT, "note")
-    case = await uow.session.get(Case, case_id)
-    if case is None:
-        raise NotFound("case-not-found")
+    case = await case_by_id(uow, case_id)
     message = _add_message(uow, case, Direction.note, text, author_id=staff_id)
     await uow.session.flush()
     record_audit(uow, "case.note", staff_id=staff_id, case_id=case.id, message_id=message.id)
@@ -440,9 +443,7 @@ async def _record_view(uow: UnitOfWork, staff_id: int | None, case_id: int) -> N
 
 
 async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int | None) -> CaseDetail:
-    case = await uow.session.get(Case, case_id)
-    if case is None:
-        raise NotFound("case-not-found")
+    case = await case_by_id(uow, case_id)
     client = await uow.session.get_one(Client, case.client_id)
     assignee = await uow.session.get(Staff, case.assignee_id) if case.assignee_id else None
     rows = (

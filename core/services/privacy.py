@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, exists, select, update
 
-from core.errors import InvalidInput, NotFound
+from core.errors import InvalidInput
 from core.events import Event
 from core.models import (
     Case,
@@ -23,6 +23,7 @@ from core.models import (
 )
 from core.services import courses, rental
 from core.services.audit import record_audit
+from core.services.cases import case_by_id
 from core.services.staff import require_manager
 from core.uow import UnitOfWork
 
@@ -87,9 +88,7 @@ async def forget_person_of_case(
     reason = reason.strip()
     if not reason:
         raise InvalidInput("forget-reason-needed")
-    case = await uow.session.get(Case, case_id)
-    if case is None:
-        raise NotFound("case-not-found")
+    case = await case_by_id(uow, case_id)
     await forget_client(uow, client_id=case.client_id, staff_id=staff_id, reason=reason[:500])
     record_audit(uow, "case.forget", staff_id=staff_id, case_id=case_id)
 

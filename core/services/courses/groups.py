@@ -19,7 +19,6 @@ from core.models import (
     EnrollmentStatus,
     GroupStatus,
     SessionAttendance,
-    Staff,
 )
 from core.services.audit import record_audit
 from core.services.courses.common import (
@@ -47,6 +46,7 @@ from core.services.courses.reminders import _schedule_session
 from core.services.courses.seats import _offer_free_seat
 from core.services.courses.shapes import SessionSpec
 from core.services.reminders import cancel_reminders
+from core.services.staff import get_staff
 from core.uow import UnitOfWork
 
 
@@ -111,9 +111,7 @@ async def create_group(
     if len(sessions) > MAX_SESSIONS:
         raise InvalidInput("course-too-many-sessions", limit=MAX_SESSIONS)
     if leader_id is not None:
-        leader = await uow.session.get(Staff, leader_id)
-        if leader is None or not leader.is_active:
-            raise NotFound("staff-not-found")
+        await get_staff(uow, leader_id)
     if course_id is None:
         course = await default_course(uow)
     else:
@@ -189,9 +187,7 @@ async def update_group(
         group.drop_ins = drop_ins
         changes["drop_ins"] = drop_ins
     if leader_id is not None and leader_id != group.leader_id:
-        leader = await uow.session.get(Staff, leader_id)
-        if leader is None or not leader.is_active:
-            raise NotFound("staff-not-found")
+        await get_staff(uow, leader_id)
         group.leader_id = leader_id
         changes["leader_id"] = leader_id
     record_audit(uow, "course.update_group", staff_id=staff_id, group_id=group_id, **changes)
