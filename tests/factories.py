@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from core.bootstrap import Core
 from core.models import RentalItem, Staff
 from core.services.duty import add_shift
-from core.services.rental import add_item
+from core.services.rental import add_item, pickup_days
 from core.services.staff import create_staff
+from core.uow import UnitOfWork
 
 _seq = itertools.count(1)
 PASSWORD = "correct-horse-battery"
@@ -63,3 +64,9 @@ async def make_item(
         )
         await uow.commit()
     return item
+
+
+async def next_pickup_day(uow: UnitOfWork) -> date:
+    """The first day the rental point is open for a pickup by the core's own clock (the fake
+    clock in the integration tier, the real one in the browser tier), never a calendar date."""
+    return (await pickup_days(uow, count=1))[0]

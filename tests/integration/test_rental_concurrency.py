@@ -5,8 +5,6 @@ service all end with one booking — on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date
-
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -16,10 +14,7 @@ from core.models import Booking, BookingStatus, ItemStatus, RentalItem
 from core.services import rental
 from core.services.clients import identify_client
 from core.services.consent import give_consent
-from tests.factories import make_item, make_staff
-
-PICKUP = date(2026, 11, 26)
-
+from tests.factories import make_item, make_staff, next_pickup_day
 
 async def consenting_person(core, n: int):
     async with core.uow() as uow:
@@ -38,7 +33,7 @@ async def try_booking(core, client, item_id: int) -> str:
                 uow,
                 client=client,
                 item_id=item_id,
-                pickup_date=PICKUP,
+                pickup_date=await next_pickup_day(uow),
                 name="Имя",
                 phone="+79000000000",
             )

@@ -11,10 +11,9 @@ from core.services import rental
 from core.services.cases import open_case
 from core.services.clients import identify_client
 from core.services.consent import give_consent
-from tests.factories import make_item, make_staff
+from tests.factories import make_item, make_staff, next_pickup_day
 from tests.integration.conftest import token_for
 from tests.integration.test_panel import csrf_of, log_in
-from tests.integration.test_rental_concurrency import PICKUP
 
 
 async def booked(core, item_id: int, user: str = "501", with_case: bool = False) -> int:
@@ -29,7 +28,7 @@ async def booked(core, item_id: int, user: str = "501", with_case: bool = False)
             uow,
             client=client,
             item_id=item_id,
-            pickup_date=PICKUP,
+            pickup_date=await next_pickup_day(uow),
             name="Мария",
             phone="+79001112233",
         )

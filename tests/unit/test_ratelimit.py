@@ -6,6 +6,8 @@ import time
 from core.delivery import Pacer
 from core.ratelimit import CHAT_BURST, ChannelThrottle, Limits
 
+JITTER_S = 0.005
+
 
 async def test_one_chat_gets_a_short_burst_then_waits() -> None:
     throttle = ChannelThrottle(Limits(per_second=1000, chat_interval_s=0.1))
@@ -43,5 +45,10 @@ async def test_a_stalled_process_does_not_let_the_overdue_sends_out_together() -
     time.sleep(1.2)  # noqa: ASYNC251 - the whole process stalls, as on a loaded machine
     more = [asyncio.create_task(send()) for _ in range(30)]
     await asyncio.gather(*tasks, *more)
-    busiest = max(sum(1 for m in moments if start <= m < start + 1.0) for start in moments)
+    # A moment is read just after the pacer lets a send out; on a loaded machine it lags the
+    # pacer's own by up to a few milliseconds, so a send admitted exactly one second after
+    # another can read as a hair inside the same second. Telegram counts no finer than that.
+    busiest = max(
+        sum(1 for m in moments if start <= m < start + 1.0 - JITTER_S) for start in moments
+    )
     assert busiest <= 20, f"{busiest} sends within one second"
