@@ -27,7 +27,7 @@ from admin.auth import (
     verify_login,
 )
 from admin.common import Id, scrub
-from core.services import cases, privacy
+from core.services import cases, privacy, urgency
 
 CallerDep = Annotated[Caller, Depends(api_caller)]
 HEALTH_TIMEOUT_S = 5.0
@@ -105,6 +105,15 @@ class TextIn(BaseModel):
 
 class OutcomeIn(BaseModel):
     outcome: str = Field(max_length=MAX_BODY_TEXT, examples=["Консультация дана"])
+
+
+class LevelIn(BaseModel):
+    level: str = Field(
+        max_length=32,
+        description="emergency, crisis, basic or adaptation",
+        examples=["crisis"],
+    )
+    reason: str = Field(max_length=MAX_BODY_TEXT, examples=["Угрозы нет: вопрос о прошлом"])
 
 
 class ReasonIn(BaseModel):
@@ -295,6 +304,25 @@ def create_api_router(throttle: LoginThrottle) -> APIRouter:
     async def close(request: Request, case_id: Id, body: OutcomeIn, caller: CallerDep) -> CaseOut:
         async with core_of(request).uow() as uow:
             await cases.close_case(uow, staff_id=caller.id, case_id=case_id, outcome=body.outcome)
+            detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
+            await uow.commit()
+        return case_out(detail.summary)
+
+    @router.post(
+        "/cases/{case_id}/level",
+        response_model=CaseOut,
+        tags=["cases"],
+        summary="Corrects triage: raises or lowers the case's level, with a reason. The deadline "
+        "follows the new level; the change is audited and counted.",
+        responses=error_responses(401, 403, 404, 409, 422),
+    )
+    async def correct_level(
+        request: Request, case_id: Id, body: LevelIn, caller: CallerDep
+    ) -> CaseOut:
+        async with core_of(request).uow() as uow:
+            await urgency.correct_case_level(
+                uow, staff_id=caller.id, case_id=case_id, level=body.level, reason=body.reason
+            )
             detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
             await uow.commit()
         return case_out(detail.summary)

@@ -6,7 +6,7 @@ only the keys its action may show: never a channel user id, a phone, a name or a
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -16,6 +16,7 @@ from admin.api import CallerDep, error_responses
 from admin.auth import core_of
 from admin.common import MAX_ID
 from core.services.audit_journal import day_bounds, list_audit
+from core.services.urgency import triage_corrections
 
 Group = Literal["cases", "privacy", "rental", "course", "logins", "duty", "system"]
 OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
@@ -33,6 +34,19 @@ class AuditEntryOut(BaseModel):
     action: str = Field(examples=["rental.contacts.view"])
     case_id: int | None
     details: dict[str, Any] = Field(description="only the keys this action may show")
+
+
+class LevelChangeOut(BaseModel):
+    previous: str
+    level: str
+    count: int
+
+
+class TriageCorrectionsOut(BaseModel):
+    raised: int = Field(description="levels a specialist raised: alarms triage missed")
+    lowered: int = Field(description="levels a specialist lowered: false alarms")
+    alarms: int = Field(description="cases triage itself raised in the period")
+    changes: list[LevelChangeOut]
 
 
 class AuditPageOut(BaseModel):
@@ -94,6 +108,40 @@ def create_audit_api_router() -> APIRouter:
                 for r in page.rows
             ],
             next_before_id=page.next_before_id,
+        )
+
+    @router.get(
+        "/triage/corrections",
+        response_model=TriageCorrectionsOut,
+        tags=["cases"],
+        summary="How often specialists corrected the level triage gave, and which way "
+        "(coordinator, admin). Without dates: the last 91 days.",
+        responses=error_responses(401, 403, 422),
+    )
+    async def corrections(
+        request: Request,
+        caller: CallerDep,
+        date_from: Annotated[date | None, Query(description="a local day of the centre")] = None,
+        date_to: Annotated[date | None, Query(description="included")] = None,
+    ) -> TriageCorrectionsOut:
+        core = core_of(request)
+        since, until = day_bounds(core.settings.timezone, date_from, date_to)
+        now = core.clock.now()
+        async with core.uow() as uow:
+            counted = await triage_corrections(
+                uow,
+                staff_id=caller.id,
+                since=since or now - timedelta(days=91),
+                until=until or now + timedelta(seconds=1),
+            )
+        return TriageCorrectionsOut(
+            raised=counted.raised,
+            lowered=counted.lowered,
+            alarms=counted.urgent_cases,
+            changes=[
+                LevelChangeOut(previous=a, level=b, count=n)
+                for (a, b), n in sorted(counted.by_levels.items())
+            ],
         )
 
     return router

@@ -5,7 +5,7 @@ the core refuses anyone else, and the look is itself audited there.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -21,8 +21,11 @@ from core.clock import as_utc
 from core.errors import InvalidInput
 from core.services.audit_journal import GROUPS, AuditRow, day_bounds, list_audit
 from core.services.staff import list_staff
+from core.services.urgency import triage_corrections
 
 PAGE_ROWS = 100
+# Without a period chosen, the triage corrections are counted over the last quarter.
+CORRECTIONS_DEFAULT = timedelta(days=91)
 FILTERS = ("who", "what", "case", "from", "to")
 
 
@@ -56,6 +59,10 @@ def _value_words(core: Core, key: str, value: Any) -> str:
         return ", ".join(str(v) for v in value)
     if key in ("topic", "level") and core.i18n.has(f"{key}-{value}"):
         return text(core, f"{key}-{value}")
+    if key == "previous" and core.i18n.has(f"level-{value}"):
+        return text(core, f"level-{value}")
+    if key == "direction" and core.i18n.has(f"panel-audit-direction-{value}"):
+        return text(core, f"panel-audit-direction-{value}")
     if key == "via" and core.i18n.has(f"panel-audit-via-{value}"):
         return text(core, f"panel-audit-via-{value}")
     if key in ("starts_at", "ends_at") and isinstance(value, str):
@@ -107,6 +114,12 @@ def create_audit_pages_router() -> APIRouter:
                 limit=PAGE_ROWS,
             )
             staff = await list_staff(uow)
+            corrections = await triage_corrections(
+                uow,
+                staff_id=caller.id,
+                since=since or core.clock.now() - CORRECTIONS_DEFAULT,
+                until=until or core.clock.now() + timedelta(seconds=1),
+            )
             await uow.commit()
         kept = {k: v for k, v in chosen.items() if v}
         older = (
@@ -125,6 +138,7 @@ def create_audit_pages_router() -> APIRouter:
             chosen=chosen,
             older=older,
             newest=newest,
+            corrections=corrections,
         )
 
     return router

@@ -38,7 +38,7 @@ from core.calendar import set_calendar_day
 from core.clock import as_utc
 from core.errors import DomainError, Forbidden, InvalidInput, NotFound
 from core.models import Message
-from core.services import cases, duty, privacy, rental
+from core.services import cases, duty, privacy, rental, urgency
 from core.services.audit import record_audit
 from core.services.staff import list_staff
 from core.services.urgency import create_link_code
@@ -363,6 +363,21 @@ def create_pages_router(throttle: LoginThrottle) -> APIRouter:
             await cases.close_case(uow, staff_id=caller.id, case_id=case_id, outcome=outcome)
 
         return await act(request, case_id, csrf, action, "panel-closed")
+
+    @router.post("/cases/{case_id}/level")
+    async def correct_level(
+        request: Request,
+        case_id: Id,
+        level: Annotated[str, Form(max_length=32)] = "",
+        reason: Annotated[str, Form(max_length=20_000)] = "",
+        csrf: Annotated[str, Form(max_length=200)] = "",
+    ) -> Response:
+        async def action(uow: UnitOfWork, caller: Caller) -> None:
+            await urgency.correct_case_level(
+                uow, staff_id=caller.id, case_id=case_id, level=level, reason=reason
+            )
+
+        return await act(request, case_id, csrf, action, "panel-level-changed")
 
     @router.post("/cases/{case_id}/forget")
     async def forget(

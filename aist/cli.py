@@ -144,8 +144,9 @@ def cmd_user_create(args: argparse.Namespace) -> int:
 
 
 def cmd_triage(args: argparse.Namespace) -> int:
-    from core.triage import assess, to_json
+    from core.triage import assess, to_json, warm_up
 
+    warm_up()
     for line in sys.stdin:
         text = line.rstrip("\r\n")
         print(json.dumps(to_json(assess(text)), ensure_ascii=False), flush=True)
@@ -164,6 +165,11 @@ def _serve(settings: Settings, *, demo: bool, host: str | None, port: int | None
     port = port if port is not None else settings.admin_port
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     base = f"http://{shown_host}:{port}"
+
+    # The morphology dictionary and the classifier load once, now, not on her first message.
+    from core.triage import warm_up
+
+    warm_up()
 
     async def main() -> int:
         core = create_core(settings)

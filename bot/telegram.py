@@ -14,6 +14,7 @@ import logging
 import mimetypes
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 
 from aiogram import Bot, Dispatcher, Router
@@ -34,7 +35,9 @@ from aiogram.types import (
     FSInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    KeyboardButton,
     Message,
+    ReplyKeyboardMarkup,
     Update,
 )
 from aiohttp import ClientResponseError
@@ -127,6 +130,35 @@ def inline_keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(inline_keyboard=buttons) if buttons else None
 
 
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup
+
+
+def markup_for(message: Outgoing) -> Markup | None:
+    """The message's own buttons inline; a message without them brings back the persistent
+    keyboard with the help-now button, which stays under the input field after that."""
+    inline = inline_keyboard(message.buttons)
+    if inline is not None or message.at_hand is None:
+        return inline
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=message.at_hand.text)]],
+        resize_keyboard=True,
+        is_persistent=True,
+    )
+
+
+def help_labels(core: Core) -> dict[str, str]:
+    """The help-now button's label in every language, to the payload it stands for: pressing a
+    keyboard button sends its label as text."""
+    return {core.i18n(locale, "btn-help-now"): "m:now" for locale in LOCALES}
+
+
+def as_button(incoming: Incoming, labels: dict[str, str]) -> Incoming:
+    payload = labels.get(incoming.text.strip()) if incoming.kind == "text" else None
+    if payload is None:
+        return incoming
+    return replace(incoming, kind="button", text="", payload=payload)
+
+
 def delivery_error(error: Exception) -> DeliveryError:
     """The delivery worker's view of a failed Bot API call."""
     if isinstance(error, DeliveryError):
@@ -192,7 +224,7 @@ class TelegramMessenger:
         for index in range(self._progress.get(key, 0), len(steps)):
             part = steps[index]
             if part is None:
-                markup = inline_keyboard(message.buttons) if captioned else None
+                markup = markup_for(message) if captioned else None
                 caption = message.text if captioned else None
                 if await self._send_photo(chat_id, message.photo, caption, markup) and captioned:
                     break
@@ -201,7 +233,7 @@ class TelegramMessenger:
                     chat_id=chat_id,
                     text=part,
                     parse_mode=None,
-                    reply_markup=inline_keyboard(message.buttons) if index == last else None,
+                    reply_markup=markup_for(message) if index == last else None,
                 )
             if index < last:
                 self._remember(key, index + 1)
@@ -218,7 +250,7 @@ class TelegramMessenger:
         chat_id: int | str,
         photo: str | None,
         caption: str | None,
-        markup: InlineKeyboardMarkup | None,
+        markup: Markup | None,
     ) -> bool:
         """Sends the photo; False (and the text goes alone) when there is no such file or
         Telegram refuses the photo itself. A refusal of the chat, a flood wait or an outage
@@ -371,12 +403,13 @@ class Inbox:
 def create_dispatcher(core: Core, inbox: Inbox | None = None) -> Dispatcher:
     inbox = inbox or Inbox(core)
     router = Router(name="aist-telegram")
+    labels = help_labels(core)
 
     @router.message()
     async def on_message(message: Message, event_update: Update) -> None:
         incoming = to_incoming(event_update.update_id, message)
         if incoming is not None:
-            await inbox.put(incoming)
+            await inbox.put(as_button(incoming, labels))
 
     @router.callback_query()
     async def on_button(query: CallbackQuery, event_update: Update) -> None:

@@ -93,11 +93,22 @@ def _payload(payload: str) -> str:
     return data
 
 
-def keyboard(buttons: list[list[Button]]) -> str | None:
+def keyboard(buttons: list[list[Button]], at_hand: Button | None = None) -> str | None:
     """An inline keyboard of callback buttons when it fits VK's inline limits, else a
-    keyboard of text buttons under the input field."""
+    keyboard of text buttons under the input field. A message without buttons brings back
+    the keyboard that stays under the input field with the help-now button."""
     if not buttons:
-        return None
+        if at_hand is None:
+            return None
+        button = {
+            "action": {
+                "type": "text",
+                "label": _label(at_hand.text),
+                "payload": _payload(at_hand.payload),
+            },
+            "color": "negative",
+        }
+        return json.dumps({"one_time": False, "buttons": [[button]]}, ensure_ascii=False)
     flat = [b for row in buttons for b in row]
     rows = [list(row) for row in buttons]
     if len(rows) > INLINE_ROWS:  # pair single-button rows to fit six rows
@@ -162,7 +173,7 @@ class VkMessenger:
 
     def _send_sync(self, address: str, message: Outgoing) -> None:
         parts = split_text(message.text)
-        markup = keyboard(message.buttons)
+        markup = keyboard(message.buttons, message.at_hand)
         photo = self._upload_photo(int(address), message.photo) if message.photo else None
         for index, part in enumerate(parts):
             values: dict[str, Any] = {

@@ -21,6 +21,9 @@ class Outgoing:
     text: str
     buttons: list[list[Button]] = field(default_factory=list)
     photo: str | None = None
+    # A button the channel keeps in reach on every screen, where it has such a place (a
+    # persistent keyboard under the input field): the help-now entry.
+    at_hand: Button | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -28,7 +31,13 @@ class Outgoing:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Outgoing:
         rows = [[Button(**b) for b in row] for row in data.get("buttons", [])]
-        return cls(text=data["text"], buttons=rows, photo=data.get("photo") or None)
+        at_hand = data.get("at_hand")
+        return cls(
+            text=data["text"],
+            buttons=rows,
+            photo=data.get("photo") or None,
+            at_hand=Button(**at_hand) if at_hand else None,
+        )
 
 
 # What a person can send; anything else a channel offers arrives as ``unsupported``.

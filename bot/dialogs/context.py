@@ -9,6 +9,9 @@ from core.messages import Button, Incoming, Outgoing
 from core.models import ChannelIdentity, Client
 from core.uow import UnitOfWork
 
+# Kept from step to step: when she was last asked whether she is safe.
+STICKY = frozenset({"asked_safe_at"})
+
 
 @dataclass
 class DialogContext:
@@ -34,5 +37,6 @@ class DialogContext:
         self.replies.append(Outgoing(text, list(rows)))
 
     def go(self, state: str, **data: Any) -> None:
+        kept = {k: v for k, v in self.client.dialog_data.items() if k in STICKY}
         self.client.dialog_state = state
-        self.client.dialog_data = dict(data)
+        self.client.dialog_data = {**kept, **data}

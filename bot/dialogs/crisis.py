@@ -6,6 +6,7 @@ crisis alarm takes over whatever step she was at (even in the middle of a bookin
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,17 @@ TOPIC_BY_GROUP = {
     "minor_pregnancy": "pregnancy",
     "violence": "family",
     "child_abuse": "family",
+    "child_danger": "newborn",
     "basic_needs": "money",
     "medical_emergency": "newborn",
 }
 HELP_BUTTON_SIGNAL = {"group": "help_button", "phrase": "", "level": "crisis"}
+UNSAFE_SIGNAL = {"group": "unsafe_answer", "phrase": "", "level": "emergency"}
+# Both answers to "Are you safe right now?" (the "not sure" path).
+SAFE, UNSAFE = "s:safe", "s:unsafe"
+# Every group whose numbers are all the lines: a button, not words, told us she needs help.
+ALL_LINES = {"help_button", "unsafe_answer"}
+ASK_SAFE_AGAIN_AFTER = timedelta(hours=12)
 
 
 @lru_cache(maxsize=4)
@@ -63,7 +71,7 @@ async def _take_over(
 ) -> None:
     groups = {str(s["group"]) for s in signals}
     helplines = lines_for(list(_helplines(ctx.uow.settings.helplines_file)), groups)
-    if groups == {"help_button"}:
+    if groups <= ALL_LINES:
         helplines = list(_helplines(ctx.uow.settings.helplines_file))
     numbers = "\n".join(
         f"• {line.number} — {line.describe(ctx.client.locale)}" for line in helplines
@@ -117,3 +125,59 @@ async def _take_over(
             {"when": screens.when_text(ctx, calendar.next_working_time(now))},
         )
     ctx.say(key, *screens.in_chat_rows(ctx), **args)
+
+
+async def should_ask_if_safe(ctx: DialogContext, assessment: Assessment) -> bool:
+    """Distress without a clear danger gets the question once in a while (not at every
+    message); not while a specialist is already talking with her."""
+    if not assessment.unsure:
+        return False
+    asked = ctx.client.dialog_data.get("asked_safe_at")
+    if asked and ctx.uow.clock.now() - datetime.fromisoformat(asked) < ASK_SAFE_AGAIN_AFTER:
+        return False
+    case = await cases.current_case(ctx.uow, ctx.client.id)
+    return case is None or case.assignee_id is None
+
+
+async def ask_if_safe(ctx: DialogContext) -> None:
+    """Keeps what she wrote (on her case, or for the specialist when she opens one) and asks
+    one gentle question, with 112 in the same message."""
+    incoming = ctx.incoming
+    case = await cases.current_case(ctx.uow, ctx.client.id)
+    if case is not None:
+        for part in screens.split_parts(incoming.text) or [""]:
+            await cases.add_client_message(ctx.uow, case, text=part, kind=incoming.kind)
+        ctx.client.dialog_data = {**ctx.client.dialog_data, "acked": case.id}
+    else:
+        pending = list(ctx.client.dialog_data.get("pending", []))
+        pending += [
+            {"text": part, "kind": incoming.kind} for part in screens.split_parts(incoming.text)
+        ]
+        ctx.client.dialog_data = {**ctx.client.dialog_data, "pending": pending[-20:]}
+    asked = ctx.uow.clock.now().isoformat()
+    ctx.client.dialog_data = {**ctx.client.dialog_data, "asked_safe_at": asked}
+    ctx.say(
+        "safety-check",
+        [ctx.button("btn-safe-no", UNSAFE)],
+        [ctx.button("btn-safe-yes", SAFE)],
+    )
+
+
+async def answered_unsafe(ctx: DialogContext) -> None:
+    """ "No, I need help now": the emergency path at once."""
+    signal = {**UNSAFE_SIGNAL, "phrase": ctx.t("btn-safe-no")}
+    await _take_over(ctx, SupportLevel.emergency, [signal], keep_message=False)
+
+
+async def answered_safe(ctx: DialogContext) -> None:
+    """ "Yes, I'm safe": on to what she came for; what she wrote is kept for a person."""
+    case = await cases.current_case(ctx.uow, ctx.client.id)
+    if case is not None:
+        ctx.go("chat", case_id=case.id, acked=case.id)
+        ctx.say("safety-glad-case", *screens.in_chat_rows(ctx))
+        return
+    pending = ctx.client.dialog_data.get("pending", [])
+    ctx.go("topic", pending=pending)
+    rows = [[ctx.button(screens.TOPIC_KEYS[t], f"t:{t}")] for t in cases.TOPICS]
+    rows.append([ctx.button("btn-menu", "menu")])
+    ctx.say("safety-glad", *rows)

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from bot.dialogs.context import DialogContext
 from bot.dialogs.router import dispatch
@@ -20,6 +21,8 @@ from core.services.clients import identify_client
 from core.services.inbound import mark_handled, store_update, unhandled_updates
 
 log = logging.getLogger(__name__)
+# The payload of "I need help now", kept in reach on every screen of every channel.
+HELP_NOW = "m:now"
 
 
 async def receive(core: Core, incoming: Incoming) -> bool:
@@ -52,7 +55,10 @@ async def handle_stored(core: Core, update_id: int, incoming: Incoming) -> None:
                 await uow.rollback()
                 await _say_error(core, incoming, update_id, error)
                 return
+            help_now = ctx.button("btn-help-now", HELP_NOW)
             for reply in ctx.replies:
+                if ctx.farewell is None:
+                    reply = replace(reply, at_hand=reply.at_hand or help_now)
                 if ctx.farewell is not None:
                     outbox.enqueue_farewell(uow, *ctx.farewell, reply)
                 else:

@@ -21,6 +21,8 @@ BUTTONS: dict[str, Screen] = {
     "menu": screens.main_menu,
     "m:talk": screens.choose_topic,
     "m:now": crisis.help_now,
+    crisis.SAFE: crisis.answered_safe,
+    crisis.UNSAFE: crisis.answered_unsafe,
     "m:rental": rental.entry,
     "m:course": course.entry,
     "m:about": screens.about,
@@ -48,6 +50,8 @@ async def dispatch(ctx: DialogContext) -> None:
     assessment = crisis.triage_text(ctx)
     if assessment is not None and assessment.urgent:
         await crisis.urgent(ctx, assessment)
+    elif assessment is not None and await crisis.should_ask_if_safe(ctx, assessment):
+        await crisis.ask_if_safe(ctx)
     elif incoming.kind == "command":
         screen = COMMANDS.get(command_name(incoming.text), screens.unknown_command)
         await screen(ctx)

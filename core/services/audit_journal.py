@@ -40,6 +40,7 @@ UNKNOWN_ACTIONS = frozenset({"auth.login-failed"})
 ACTIONS: tuple[str, ...] = (
     *("case.open", "case.accept", "case.reply", "case.note", "case.close"),
     *("case.end-by-person", "case.view", "case.attachment", "case.level", "case.escalate"),
+    "case.level.correct",
     *("case.forget", "client.forget", "retention.prune"),
     *("staff.create", "staff.link-code", "staff.link"),
     *("auth.login", "auth.login-failed", "auth.logout"),
@@ -77,6 +78,7 @@ _IDS = ("booking_id", "item_id", "category_id", "group_id", "session_id", "enrol
 SAFE_KEYS: dict[str, frozenset[str]] = {
     "case.open": frozenset({"topic", "level"}),
     "case.level": frozenset({"level", "groups"}),
+    "case.level.correct": frozenset({"previous", "level", "direction"}),
     "case.escalate": frozenset({"step", "minutes"}),
     "client.forget": frozenset({"cases", "reason"}),
     "retention.prune": frozenset({"cases", "messages"}),

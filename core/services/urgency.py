@@ -9,20 +9,22 @@ written on the case.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.calendar import load_calendar
-from core.errors import InvalidInput
+from core.errors import Conflict, InvalidInput
 from core.events import Event
 from core.messages import Outgoing
-from core.models import LEVEL_ORDER, Case, CaseStatus, Client, Role, Staff, SupportLevel
+from core.models import LEVEL_ORDER, AuditEntry, Case, CaseStatus, Client, Role, Staff, SupportLevel
 from core.services import outbox
 from core.services.audit import record_audit
-from core.services.cases import Routing, add_system_message, open_case
+from core.services.cases import Routing, add_system_message, case_by_id, open_case
 from core.services.duty import on_duty, responders
+from core.services.staff import require_manager
 from core.uow import UnitOfWork
 
 URGENT = (SupportLevel.emergency, SupportLevel.crisis)
@@ -178,3 +180,104 @@ async def link_staff_channel(uow: UnitOfWork, *, code: str, channel: str, addres
     staff.link_code_expires_at = None
     record_audit(uow, "staff.link", staff_id=staff.id, channel=channel)
     return staff
+
+
+MAX_REASON = 500
+CORRECTION = "case.level.correct"
+
+
+async def correct_case_level(
+    uow: UnitOfWork, *, staff_id: int, case_id: int, level: str, reason: str
+) -> Case:
+    """A specialist raises or lowers the level triage gave. The deadline follows the new level
+    (counted from the first alarm when it stays urgent); the reason goes onto the case as a
+    note (it may hold a detail of her story, so it is encrypted there, not in the audit row),
+    and the audit row names both levels, so the coordinator can count how often triage erred."""
+    try:
+        new = SupportLevel(level)
+    except ValueError:
+        raise InvalidInput("case-level-unknown") from None
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("case-level-reason-empty")
+    if len(reason) > MAX_REASON:
+        raise InvalidInput("case-level-reason-too-long", limit=MAX_REASON)
+    case = await case_by_id(uow, case_id)
+    if case.status != CaseStatus.open:
+        raise Conflict("case-closed")
+    previous = SupportLevel(case.level)
+    if new == previous:
+        raise Conflict("case-level-same")
+    staff = await uow.session.get_one(Staff, staff_id)
+    now = uow.clock.now()
+    case.level = new
+    case.level_rank = LEVEL_ORDER[new]
+    if new in URGENT:
+        case.urgent_since = case.urgent_since or now
+        case.deadline_at = await _deadline(uow, new, case.urgent_since)
+    else:
+        case.deadline_at = None
+        case.urgent_since = None  # nothing left to escalate
+    direction = "up" if LEVEL_ORDER[new] < LEVEL_ORDER[previous] else "down"
+    locale = uow.settings.default_locale
+    await add_system_message(
+        uow,
+        case,
+        uow.i18n(
+            locale,
+            "case-level-corrected",
+            name=staff.display_name,
+            old=uow.i18n(locale, f"level-{previous}"),
+            new=uow.i18n(locale, f"level-{new}"),
+            reason=reason,
+        ),
+    )
+    record_audit(
+        uow,
+        CORRECTION,
+        staff_id=staff_id,
+        case_id=case.id,
+        previous=str(previous),
+        level=str(new),
+        direction=direction,
+    )
+    uow.emit(Event("case.level", {"case_id": case.id, "level": case.level}))
+    return case
+
+
+@dataclass(frozen=True)
+class TriageCorrections:
+    raised: int
+    lowered: int
+    # (from, to) -> how many
+    by_levels: dict[tuple[str, str], int]
+    urgent_cases: int
+
+
+async def triage_corrections(
+    uow: UnitOfWork, *, staff_id: int, since: datetime, until: datetime
+) -> TriageCorrections:
+    """How often specialists corrected triage in a period, and against how many cases triage
+    raised: the coordinator's measure of how often triage was wrong, and which way."""
+    await require_manager(uow, staff_id, "triage-corrections-forbidden")
+    rows = await uow.session.scalars(
+        select(AuditEntry).where(
+            AuditEntry.action == CORRECTION, AuditEntry.at >= since, AuditEntry.at < until
+        )
+    )
+    by_levels: dict[tuple[str, str], int] = {}
+    raised = lowered = 0
+    for row in rows:
+        details = row.details or {}
+        key = (str(details.get("previous", "")), str(details.get("level", "")))
+        by_levels[key] = by_levels.get(key, 0) + 1
+        if details.get("direction") == "up":
+            raised += 1
+        else:
+            lowered += 1
+    urgent_cases = await uow.session.scalar(
+        select(func.count(func.distinct(AuditEntry.case_id))).where(
+            AuditEntry.action == "case.level", AuditEntry.at >= since, AuditEntry.at < until
+        )
+    )
+    return TriageCorrections(raised, lowered, by_levels, int(urgent_cases or 0))

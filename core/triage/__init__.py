@@ -4,4 +4,11 @@ signals, each with the phrase that raised it."""
 
 from core.triage.engine import Assessment, Signal, assess, to_json
 
-__all__ = ["Assessment", "Signal", "assess", "to_json"]
+
+def warm_up() -> None:
+    """Loads the morphology dictionary and the classifier (a few hundred ms), so that the first
+    message read is as fast as the rest."""
+    assess("прогрев")
+
+
+__all__ = ["Assessment", "Signal", "assess", "to_json", "warm_up"]

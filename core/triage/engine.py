@@ -5,16 +5,46 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.triage import classifier
 from core.triage.rules import (
+    AGAIN,
+    BABY_THINGS,
+    BASIC,
+    CHILD,
     CRISIS,
+    DESPAIR,
+    DISTRESS,
     EMERGENCY,
+    EN_CHILD,
+    EN_DESPAIR,
+    EN_DISTRESS,
     EN_IDIOMS,
+    EN_INFO,
+    EN_PAST,
     EN_RULES,
+    EN_SETTLED,
+    EN_TODAY,
+    ENGLISH_WORDS,
     IMMEDIATE,
+    INFO,
+    JOKING,
     MINOR_WORDS,
+    NORMAL_QUESTION,
+    PAST,
+    PREG_MARK,
     PREGNANT,
+    QUOTED_CHILD,
+    REQUEST,
+    RU_NOT_ME,
+    RU_PAST,
+    RU_RETRO,
     RU_RULES,
+    RU_SETTLED,
+    SETTLED,
+    SMALL_CHILD,
+    TODAY,
     Rule,
+    S,
 )
 from core.triage.text import Token, is_latin, tokens, transliterate
 
@@ -23,8 +53,11 @@ RANK = {level: rank for rank, level in enumerate(LEVELS)}
 MAX_CHARS = 5000
 # "мне 15", "15 лет": an age, not "12 недель" of pregnancy.
 MINOR_AGE = re.compile(
-    r"(?:\bмне\s+(?:уже\s+|только\s+)?(1[1-7])\b|\b(1[1-7])\s*(?:лет|годиков|год)\b|\b(1[1-7])\s*(?:и|,)\s*я\b)"
+    r"(?:\b(?:мне|дочке|дочери|дочь|сестре|сестренке|сестрёнке|подруге|ей|девочке|внучке|племяннице)\s+(?:уже\s+|только\s+|всего\s+)?(1[1-7])\b"
+    r"|\b(1[1-7])\s*(?:лет|годиков|год|летняя|летней|-летняя)\b|\b(1[1-7])\s*(?:и|,)\s*я\b)"
 )
+# A pregnancy said without the word: weeks or months, a late period, a birth.
+PREGNANCY_HINT = S("задержка", "родить", "рожать", "тошнить", "живот", "аборт")
 
 
 @dataclass(frozen=True)
@@ -32,12 +65,17 @@ class Signal:
     group: str
     phrase: str
     level: str
+    # Who raised it: "rules" (a lexicon matched the phrase) or "model" (the classifier; the
+    # phrase is the words that weighed most).
+    by: str = "rules"
 
 
 @dataclass(frozen=True)
 class Assessment:
     level: str
     signals: tuple[Signal, ...]
+    # Distress without a clear danger: the bot asks once whether she is safe right now.
+    unsure: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -58,11 +96,17 @@ def _negated(toks: list[Token], i: int) -> bool:
     return i > 1 and toks[i - 2].lemma == "не" and toks[i - 1].lemma in MODAL
 
 
-def _match(rule: Rule, toks: list[Token]) -> tuple[int, int] | None:
+def _match(
+    rule: Rule, toks: list[Token], explained: set[str] | None = None
+) -> tuple[int, int] | None:
+    """The span of the first match of ``rule``. Matches turned down by a negation or by their
+    context add their words to ``explained``: the classifier may not raise an alarm on them."""
     for i, token in enumerate(toks):
         if not _is(token, rule.slots[0]):
             continue
         if rule.negatable and _negated(toks, i):
+            if explained is not None:
+                explained.update(t.text for t in toks[max(0, i - 2) : i + 1 + rule.window // 2])
             continue
         used = [i]
         if rule.ordered:
@@ -90,28 +134,32 @@ def _match(rule: Rule, toks: list[Token]) -> tuple[int, int] | None:
         if len(used) < len(rule.slots):
             continue
         low, high = max(0, min(used) - 3), min(len(toks), max(used) + 4)
-        if rule.unless and any(_is(t, rule.unless) for t in toks[low:high]):
-            continue
         after = max(used) + 1
-        if rule.unless_next and after < len(toks) and _is(toks[after], rule.unless_next):
+        if (rule.unless and any(_is(t, rule.unless) for t in toks[low:high])) or (
+            rule.unless_next and after < len(toks) and _is(toks[after], rule.unless_next)
+        ):
+            if explained is not None:
+                explained.update(t.text for t in toks[min(used) : after + 1])
             continue
         return toks[min(used)].start, toks[max(used)].end
     return None
 
 
-def _russian(text: str) -> list[Signal]:
+def _russian(text: str, explained: set[str] | None = None) -> list[Signal]:
     toks = tokens(text)
     immediate = any(_is(t, IMMEDIATE) for t in toks)
     found = []
     for rule in RU_RULES:
-        span = _match(rule, toks)
+        span = _match(rule, toks, explained)
         if span is None:
             continue
         level = rule.level
         if rule.group in ("violence", "child_abuse") and level == CRISIS and immediate:
             level = EMERGENCY
         found.append(Signal(rule.group, text[span[0] : span[1]], level))
-    pregnant = [t for t in toks if _is(t, PREGNANT)]
+    pregnant = [t for t in toks if _is(t, PREGNANT) or _is(t, PREGNANCY_HINT)]
+    if not pregnant and (weeks := PREG_MARK.search(text)) is not None:
+        pregnant = [Token(weeks.group(0), "", frozenset(), weeks.start(), weeks.end())]
     if pregnant:
         age = MINOR_AGE.search(text.lower())
         minor = next((t for t in toks if _is(t, MINOR_WORDS)), None)
@@ -133,15 +181,83 @@ def _english(text: str) -> list[Signal]:
     ]
 
 
-def assess(text: str) -> Assessment:
-    """Reads one message; never raises on odd input."""
-    text = (text or "")[:MAX_CHARS]
-    if not text.strip():
-        return Assessment("none", ())
-    signals = _russian(text)
+def _rule_signals(text: str, explained: set[str] | None = None) -> list[Signal]:
+    signals = _russian(text, explained)
     if is_latin(text):
         signals += _english(text)
-        signals += _russian(transliterate(text))
+        if len(ENGLISH_WORDS.findall(text)) < 2:
+            signals += _russian(transliterate(text), explained)
+    kept = [s for s in signals if not _told_as_something_else(text, s.phrase)]
+    return [_today_and_a_child(text, s) for s in kept]
+
+
+_SAYING = re.compile(
+    r"[\"«»“”]|кричит|крикнул|сказал|говорит|заявил|орет|орёт|грозится|said|shout|yell", re.I
+)
+# Words of a danger happening now; a joke, a film or an old story does not have them.
+_NOW = S("ломиться", "спасти", "срочно", "помогите", "помочь-то", "скорее", "умоляю")
+
+
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+
+
+def _sentence_of(text: str, phrase: str) -> str:
+    """The sentence of ``text`` that holds ``phrase`` (the whole text when it is not found)."""
+    for source in (text, transliterate(text)):
+        at = source.find(phrase) if phrase else -1
+        if at >= 0:
+            ends = [m.end() for m in _SENTENCE_END.finditer(source)]
+            start = max((e for e in ends if e <= at), default=0)
+            stop = min((e for e in ends if e > at), default=len(source))
+            return source[start:stop]
+    return text
+
+
+def _told_as_something_else(text: str, phrase: str) -> bool:
+    """The phrase is there, but its sentence tells a settled past, a film, a course paper or
+    a question plainly not about her, or the message is a joke or a small child's words
+    quoted: the lexicon stands down (the classifier still reads it). A word of now ("help,
+    quickly"), of it coming back ("again", "I'm afraid") or of despair keeps the alarm."""
+    whole = tokens(transliterate(text) if is_latin(text) else text)
+    if any(_is(t, _NOW) for t in whole):
+        return False
+    sentence = _sentence_of(text, phrase)
+    toks = tokens(transliterate(sentence) if is_latin(sentence) else sentence)
+    if not any(_is(t, AGAIN) for t in whole):
+        past = any(_is(t, PAST) for t in toks) or bool(
+            RU_PAST.search(sentence) or EN_PAST.search(sentence) or RU_RETRO.search(text)
+        )
+        settled = any(_is(t, SETTLED) for t in whole) or bool(
+            RU_SETTLED.search(text) or EN_SETTLED.search(text)
+        )
+        requested = any(_is(t, REQUEST) for t in whole)
+        if past and (settled or requested):
+            return True
+    if any(_is(t, INFO) for t in toks) or EN_INFO.search(sentence) or RU_NOT_ME.search(text):
+        return True
+    despair = any(_is(t, DESPAIR) for t in whole) or bool(EN_DESPAIR.search(text))
+    if JOKING.search(text) and not despair:
+        return True
+    source = transliterate(text) if is_latin(text) else text
+    normal_question = any(_is(t, NORMAL_QUESTION) for t in whole)
+    if SMALL_CHILD.search(source) and normal_question:
+        return True
+    return bool(_SAYING.search(source) and QUOTED_CHILD.search(source) and normal_question)
+
+
+def _today_and_a_child(text: str, signal: Signal) -> Signal:
+    """No food or no roof is basic in general, crisis when it is about tonight and a child."""
+    if signal.group != "basic_needs" or signal.level != BASIC:
+        return signal
+    toks = tokens(text if not is_latin(text) else transliterate(text))
+    if any(_is(t, CHILD) or _is(t, BABY_THINGS) for t in toks) and any(_is(t, TODAY) for t in toks):
+        return Signal(signal.group, signal.phrase, CRISIS, signal.by)
+    if EN_TODAY.search(text) and EN_CHILD.search(text):
+        return Signal(signal.group, signal.phrase, CRISIS, signal.by)
+    return signal
+
+
+def _combine(signals: list[Signal], unsure: bool) -> Assessment:
     best: dict[str, Signal] = {}
     for signal in signals:
         kept = best.get(signal.group)
@@ -149,14 +265,76 @@ def assess(text: str) -> Assessment:
             best[signal.group] = signal
     chosen = tuple(sorted(best.values(), key=lambda s: -RANK[s.level]))
     level = chosen[0].level if chosen else "none"
-    return Assessment(level, chosen)
+    return Assessment(level, chosen, unsure=unsure and level not in (EMERGENCY, CRISIS))
+
+
+def _distressed(text: str) -> bool:
+    toks = tokens(text if not is_latin(text) else transliterate(text))
+    return any(_is(t, DISTRESS) for t in toks) or bool(EN_DISTRESS.search(text))
+
+
+def assess_rules(text: str) -> Assessment:
+    """The first opinion alone: the lexicons."""
+    text = (text or "")[:MAX_CHARS]
+    if not text.strip():
+        return Assessment("none", ())
+    return _combine(_rule_signals(text), _distressed(text))
+
+
+def assess(text: str) -> Assessment:
+    """Reads one message with both opinions; urgent when either says so. Never raises on odd
+    input."""
+    text = (text or "")[:MAX_CHARS]
+    if not text.strip():
+        return Assessment("none", ())
+    explained: set[str] = set()
+    signals = _rule_signals(text, explained)
+    unsure = _distressed(text)
+    opinion = classifier.read(text)
+    if opinion is not None:
+        words = set(opinion.phrase.split())
+        # "муж меня не бьёт": the lexicon knows this negation; the n-grams do not.
+        vetoed = not signals and bool(words) and words <= explained
+        if opinion.alarm and not vetoed:
+            signals.append(
+                Signal(
+                    MODEL_GROUPS.get(opinion.group, opinion.group),
+                    opinion.phrase,
+                    _model_level(opinion.group, text),
+                    "model",
+                )
+            )
+        unsure = unsure or opinion.doubt
+    return _combine(signals, unsure)
+
+
+# The classifier's classes are the corpus's categories; the signal groups are the rules' names
+# (the helplines and topics are chosen by them).
+MODEL_GROUPS = {"pregnancy_emergency": "medical_emergency"}
+# A child's danger may be abuse (crisis) or a swallowed battery (emergency, which the lexicon
+# names); only these two classes are an emergency by themselves.
+_MODEL_EMERGENCY = {"suicide_selfharm", "pregnancy_emergency"}
+
+
+def _model_level(group: str, text: str) -> str:
+    if group in _MODEL_EMERGENCY:
+        return EMERGENCY
+    if group in ("violence", "child_danger"):
+        toks = tokens(text if not is_latin(text) else transliterate(text))
+        if any(_is(t, IMMEDIATE) for t in toks):
+            return EMERGENCY
+    return CRISIS
 
 
 def to_json(assessment: Assessment) -> dict[str, object]:
-    """The ``aist triage`` contract: ``{"level": ..., "signals": [...]}``."""
-    return {
+    """The ``aist triage`` contract: ``{"level": ..., "signals": [...]}``, and ``"unsure": true``
+    only when the bot would ask whether she is safe (so other lines keep their exact shape)."""
+    out: dict[str, object] = {
         "level": assessment.level,
         "signals": [
             {"group": s.group, "phrase": s.phrase, "level": s.level} for s in assessment.signals
         ],
     }
+    if assessment.unsure:
+        out["unsure"] = True
+    return out

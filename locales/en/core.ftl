@@ -4,6 +4,7 @@ case-accepted-by = { $name } took the case.
 case-closed-by-staff = The case was closed by a specialist.
 case-ended-by-person = The person ended the conversation.
 outcome-ended-by-person = Ended by the person
+case-level-corrected = { $name } changed the level: { $old } → { $new }. Reason: { $reason }
 case-told-person = The bot answered: { $text }
 
 level-emergency = emergency

@@ -79,11 +79,13 @@ channel-name-fake = test channel
 signal-suicide_selfharm = suicide, self-harm
 signal-violence = violence
 signal-child_abuse = violence against a child
+signal-child_danger = a child in danger
 signal-abandonment = giving up the baby, doubts
 signal-minor_pregnancy = pregnancy of a minor
 signal-medical_emergency = medical emergency
 signal-basic_needs = no housing, food or heating
 signal-help_button = the "I need help now" button
+signal-unsafe_answer = the answer "No, I need help now"
 
 ## A case
 
@@ -243,3 +245,15 @@ panel-forget-confirm = Delete everything we keep about this person? This cannot 
 panel-forgotten = The person's data is deleted. The case is closed and kept without texts.
 panel-error-forget-forbidden = Only a coordinator or an administrator can delete a person's data.
 panel-error-forget-reason-needed = Write how and when the person asked for deletion: it goes into the audit log.
+panel-error-case-level-unknown = There is no such level: emergency, crisis, basic or adaptation.
+panel-error-case-level-same = The case already has this level.
+panel-error-case-level-reason-empty = Write briefly why the level changes: the coordinator will see it.
+panel-error-case-level-reason-too-long = The reason is longer than { $limit } characters; please shorten it.
+panel-level-open = Change the level
+panel-level-explain = If triage got it wrong, correct the level: the deadline is recalculated, and the coordinator sees how often triage errs.
+panel-level-label = New level
+panel-level-reason = Why
+panel-level-reason-placeholder = e.g. no danger, it is about the past
+panel-level-save = Save the level
+panel-level-changed = The level was changed.
+panel-error-triage-corrections-forbidden = The summary of triage corrections is for coordinators and administrators.

@@ -48,6 +48,7 @@ panel-audit-action-case-end-by-person = ended the conversation
 panel-audit-action-case-view = opened the case
 panel-audit-action-case-attachment = opened a file from the conversation
 panel-audit-action-case-level = support level raised
+panel-audit-action-case-level-correct = corrected the level triage gave
 panel-audit-action-case-escalate = reminder: the case waits for an answer
 panel-audit-action-case-forget = deleted the person's data of the case
 panel-audit-action-client-forget = the person's data deleted
@@ -125,3 +126,10 @@ panel-audit-detail-recipients = recipients
 panel-audit-detail-present = present
 panel-audit-detail-expected = expected
 panel-audit-detail-enrollment_id = enrolment no.
+
+## Triage corrections, for the coordinator.
+panel-audit-detail-direction = direction
+panel-audit-direction-up = higher
+panel-audit-direction-down = lower
+panel-audit-corrections = Triage corrected in the period: raised { $raised }, lowered { $lowered } (triage alarms: { $alarms }).
+panel-audit-corrections-none = Nobody corrected a level triage gave in the period (triage alarms: { $alarms }).

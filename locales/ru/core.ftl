@@ -4,6 +4,7 @@ case-accepted-by = { $name } взял(а) обращение.
 case-closed-by-staff = Обращение закрыто специалистом.
 case-ended-by-person = Человек завершил разговор.
 outcome-ended-by-person = Завершено самим обратившимся
+case-level-corrected = { $name } изменил(а) уровень: { $old } → { $new }. Причина: { $reason }
 case-told-person = Бот ответил: { $text }
 
 level-emergency = экстренный

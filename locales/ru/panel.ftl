@@ -79,11 +79,13 @@ channel-name-fake = тестовый канал
 signal-suicide_selfharm = суицид, самоповреждение
 signal-violence = насилие
 signal-child_abuse = насилие над ребёнком
+signal-child_danger = ребёнок в опасности
 signal-abandonment = отказ от ребёнка, сомнения
 signal-minor_pregnancy = беременность несовершеннолетней
 signal-medical_emergency = неотложное медицинское состояние
 signal-basic_needs = нет жилья, еды, тепла
 signal-help_button = кнопка «Мне нужна помощь сейчас»
+signal-unsafe_answer = ответ «Нет, мне нужна помощь сейчас»
 
 ## A case
 
@@ -243,3 +245,15 @@ panel-forget-confirm = Удалить всё, что мы храним об эт
 panel-forgotten = Данные человека удалены. Обращение закрыто и осталось без текстов.
 panel-error-forget-forbidden = Удалять данные человека могут координатор и администратор.
 panel-error-forget-reason-needed = Напишите, как и когда человек попросил об удалении: это попадёт в журнал действий.
+panel-error-case-level-unknown = Такого уровня нет. Бывает экстренный, кризисный, базовый или адаптационный.
+panel-error-case-level-same = У обращения уже этот уровень.
+panel-error-case-level-reason-empty = Напишите коротко, почему уровень меняется: это увидит координатор.
+panel-error-case-level-reason-too-long = Причина длиннее { $limit } знаков; сократите, пожалуйста.
+panel-level-open = Изменить уровень
+panel-level-explain = Если триаж ошибся, поправьте уровень: срок пересчитается, а координатор увидит, как часто триаж ошибается.
+panel-level-label = Новый уровень
+panel-level-reason = Почему
+panel-level-reason-placeholder = например: угрозы нет, речь о прошлом
+panel-level-save = Сохранить уровень
+panel-level-changed = Уровень изменён.
+panel-error-triage-corrections-forbidden = Сводку исправлений триажа видят координатор и администратор.

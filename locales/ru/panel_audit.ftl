@@ -48,6 +48,7 @@ panel-audit-action-case-end-by-person = завершил(а) разговор
 panel-audit-action-case-view = открыл(а) обращение
 panel-audit-action-case-attachment = открыл(а) файл из переписки
 panel-audit-action-case-level = уровень сопровождения повышен
+panel-audit-action-case-level-correct = исправил(а) уровень, который дал триаж
 panel-audit-action-case-escalate = напоминание: обращение ждёт ответа
 panel-audit-action-case-forget = удалил(а) данные человека по обращению
 panel-audit-action-client-forget = данные человека удалены
@@ -125,3 +126,10 @@ panel-audit-detail-recipients = получателей
 panel-audit-detail-present = пришли
 panel-audit-detail-expected = ожидались
 panel-audit-detail-enrollment_id = запись №
+
+## Triage corrections, for the coordinator.
+panel-audit-detail-direction = направление
+panel-audit-direction-up = выше
+panel-audit-direction-down = ниже
+panel-audit-corrections = Триаж поправили за выбранный период: повысили уровень { $raised }, понизили { $lowered } (тревог триажа: { $alarms }).
+panel-audit-corrections-none = За выбранный период уровень, который дал триаж, никто не исправлял (тревог триажа: { $alarms }).
