@@ -5,6 +5,7 @@ service all end with one booking — on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +16,7 @@ from core.services import rental
 from core.services.clients import identify_client
 from core.services.consent import give_consent
 from tests.factories import make_item, make_staff, next_pickup_day
+
 
 async def consenting_person(core, n: int):
     async with core.uow() as uow:

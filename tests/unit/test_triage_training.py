@@ -7,9 +7,9 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from aist import train_triage  # noqa: E402
-from aist.train_triage import Line  # noqa: E402
-from core.triage import classifier  # noqa: E402
+from aist import train_triage
+from aist.train_triage import Line
+from core.triage import classifier
 
 CORPUS = [
     Line("w", text, level, category)
