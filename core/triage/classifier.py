@@ -1,8 +1,8 @@
 """The second opinion: a linear classifier over character n-grams and lemmas, trained on the
 training writers' part of the corpus (``aist/train_triage.py``) and stored as plain numbers in
-``model.json.gz`` — no pickle, nothing executed on load. Reading a message is a few hundred
-dictionary look-ups (tf-idf, then one dot product per class and a softmax), the same arithmetic
-scikit-learn does, so the scores match the trained model to the last digit that matters."""
+``model.json.gz`` — no pickle, nothing executed on load. Reading a message is the arithmetic
+scikit-learn does (sublinear tf-idf, L2 norm, one dot product per class, softmax), on NumPy
+arrays, so the scores match the trained model to the last digit that matters."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ import gzip
 import json
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from core.triage.features import features, has_words, word_spans
+import numpy as np
+import numpy.typing as npt
+
+from core.triage.features import has_words, lemma_features, normalise, word_grams
 
 MODEL_FILE = Path(__file__).with_name("model.json.gz")
 # The classes that mean danger; "distress" is the "not sure" class, "other" everything else.
@@ -27,15 +30,21 @@ DANGER = (
     "basic_needs",
     "minor_pregnancy",
 )
+Floats = npt.NDArray[np.float64]
+WORD_CACHE = 200_000
 
 
 @dataclass(frozen=True)
 class Model:
     classes: tuple[str, ...]
-    intercept: tuple[float, ...]
-    weights: dict[str, tuple[float, ...]]  # feature -> (idf, one weight per class)
+    intercept: Floats
+    index: dict[str, int]  # feature -> its row
+    idf: Floats
+    weights: Floats  # one row a feature, one column a class
     urgent_threshold: float
     unsure_threshold: float
+    # word -> its n-grams' rows, filled as messages are read (bounded by WORD_CACHE)
+    word_rows: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -61,10 +70,14 @@ def load_model(path: Path = MODEL_FILE) -> Model | None:
         return None
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         raw = json.load(handle)
+    names = sorted(raw["features"])
+    table = np.array([raw["features"][name] for name in names], dtype=np.float64)
     return Model(
         classes=tuple(raw["classes"]),
-        intercept=tuple(raw["intercept"]),
-        weights={key: tuple(value) for key, value in raw["features"].items()},
+        intercept=np.array(raw["intercept"], dtype=np.float64),
+        index={name: row for row, name in enumerate(names)},
+        idf=table[:, 0].copy(),
+        weights=np.ascontiguousarray(table[:, 1:]),
         urgent_threshold=float(raw["thresholds"]["urgent"]),
         unsure_threshold=float(raw["thresholds"]["unsure"]),
     )
@@ -72,43 +85,65 @@ def load_model(path: Path = MODEL_FILE) -> Model | None:
 
 @lru_cache(maxsize=1)
 def model() -> Model | None:
-    """Loaded once, on the first message (or at start, by ``warm_up``)."""
+    """Loaded once, on the first message (or at start, by ``core.triage.warm_up``)."""
     return load_model()
 
 
-def _vector(model: Model, feats: list[str]) -> dict[str, float]:
-    counts = Counter(feats)
-    vector: dict[str, float] = {}
-    for feat, count in counts.items():
-        entry = model.weights.get(feat)
-        if entry is not None:
-            vector[feat] = (1.0 + math.log(count)) * entry[0]
-    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-    return {feat: value / norm for feat, value in vector.items()}
+@dataclass(frozen=True)
+class _Vector:
+    rows: npt.NDArray[np.intp]
+    values: Floats  # tf-idf, L2-normalised
+
+
+def _rows(model: Model, feats: tuple[str, ...] | list[str]) -> list[int]:
+    index = model.index
+    return [row for row in map(index.get, feats) if row is not None]
+
+
+def _word_rows(model: Model, word: str) -> tuple[int, ...]:
+    """A word's n-gram rows, looked up once: most words of a chat come again and again."""
+    rows = model.word_rows.get(word)
+    if rows is None:
+        if len(model.word_rows) > WORD_CACHE:
+            model.word_rows.clear()
+        rows = model.word_rows[word] = tuple(_rows(model, word_grams(word)))
+    return rows
+
+
+def _vector(model: Model, text: str) -> _Vector:
+    rows: list[int] = []
+    for word in normalise(text).split():
+        rows.extend(_word_rows(model, word))
+    rows.extend(_rows(model, lemma_features(text)))
+    if not rows:
+        return _Vector(np.zeros(0, dtype=np.intp), np.zeros(0))
+    counts = Counter(rows)
+    unique = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+    tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+    values = tf * model.idf[unique]
+    norm = math.sqrt(float(values @ values)) or 1.0
+    return _Vector(unique, values / norm)
+
+
+def _softmax(model: Model, vector: _Vector) -> dict[str, float]:
+    scores = model.intercept + vector.values @ model.weights[vector.rows]
+    exps = np.exp(scores - scores.max())
+    probs = exps / exps.sum()
+    return {name: float(p) for name, p in zip(model.classes, probs, strict=True)}
 
 
 def probabilities(model: Model, text: str) -> dict[str, float]:
-    vector = _vector(model, features(text))
-    scores = list(model.intercept)
-    for feat, value in vector.items():
-        entry = model.weights[feat]
-        for k in range(len(scores)):
-            scores[k] += value * entry[k + 1]
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    total = sum(exps)
-    return {name: e / total for name, e in zip(model.classes, exps, strict=True)}
+    return _softmax(model, _vector(model, text))
 
 
-def _phrase(model: Model, text: str, group: str) -> str:
-    """The run of up to three words whose features pushed hardest towards ``group``."""
-    k = model.classes.index(group) + 1
-    vector = _vector(model, features(text))
-    spans = word_spans(text)
-    pushes = [
-        sum(vector.get(f, 0.0) * model.weights[f][k] for f in feats if f in vector)
-        for _, feats in spans
-    ]
+def _phrase(model: Model, text: str, vector: _Vector, group: str) -> str:
+    """The run of up to three words whose n-grams pushed hardest towards ``group``."""
+    column = model.weights[:, model.classes.index(group)]
+    weight = dict(
+        zip(vector.rows.tolist(), (vector.values * column[vector.rows]).tolist(), strict=True)
+    )
+    words = normalise(text).split()
+    pushes = [sum(weight.get(row, 0.0) for row in set(_word_rows(model, w))) for w in words]
     if not pushes:
         return ""
     best, best_at, best_size = -math.inf, 0, 1
@@ -118,20 +153,21 @@ def _phrase(model: Model, text: str, group: str) -> str:
                 total = sum(pushes[start : start + size]) / (1 + 0.35 * (size - 1))
                 if total > best:
                     best, best_at, best_size = total, start, size
-    return " ".join(word for word, _ in spans[best_at : best_at + best_size])
+    return " ".join(words[best_at : best_at + best_size])
 
 
 def read(text: str, loaded: Model | None = None) -> Opinion | None:
-    """The classifier's opinion of one message, or None when no model is installed."""
+    """The classifier's opinion of one message, or None when no model is installed or the
+    message has no words (a phone number, a date, an emoji)."""
     current = loaded or model()
     if current is None or not has_words(text):
         return None
-    probs = probabilities(current, text)
+    vector = _vector(current, text)
+    probs = _softmax(current, vector)
     danger = {name: probs.get(name, 0.0) for name in DANGER}
     group = max(danger, key=lambda name: danger[name])
-    urgent = sum(danger.values())
     opinion = Opinion(
-        urgent=urgent,
+        urgent=sum(danger.values()),
         unsure=probs.get("distress", 0.0),
         group=group,
         phrase="",
@@ -139,5 +175,5 @@ def read(text: str, loaded: Model | None = None) -> Opinion | None:
         unsure_threshold=current.unsure_threshold,
     )
     if opinion.alarm:
-        return Opinion(**{**opinion.__dict__, "phrase": _phrase(current, text, group)})
+        return replace(opinion, phrase=_phrase(current, text, vector, group))
     return opinion

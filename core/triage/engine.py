@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.triage import classifier
 from core.triage.rules import (
@@ -145,11 +146,28 @@ def _match(
     return None
 
 
+@lru_cache(maxsize=1)
+def _rules_by_word() -> dict[str, tuple[int, ...]]:
+    """Each word to the rules whose first slot holds it, in the rules' order."""
+    index: dict[str, list[int]] = {}
+    for number, rule in enumerate(RU_RULES):
+        for word in rule.slots[0]:
+            index.setdefault(word, []).append(number)
+    return {word: tuple(numbers) for word, numbers in index.items()}
+
+
 def _russian(text: str, explained: set[str] | None = None) -> list[Signal]:
     toks = tokens(text)
     immediate = any(_is(t, IMMEDIATE) for t in toks)
+    # Every word and lemma of the message: a rule with a slot none of them fills cannot match,
+    # and most rules are passed over with a few set look-ups.
+    present = frozenset().union(*(t.lemmas | {t.text} for t in toks)) if toks else frozenset()
+    index = _rules_by_word()
+    candidates = sorted({i for word in present for i in index.get(word, ())})
     found = []
-    for rule in RU_RULES:
+    for rule in (RU_RULES[i] for i in candidates):
+        if any(present.isdisjoint(slot) for slot in rule.slots[1:]):
+            continue
         span = _match(rule, toks, explained)
         if span is None:
             continue
@@ -192,7 +210,8 @@ def _rule_signals(text: str, explained: set[str] | None = None) -> list[Signal]:
 
 
 _SAYING = re.compile(
-    r"[\"«»“”]|кричит|крикнул|сказал|говорит|заявил|орет|орёт|грозится|said|shout|yell", re.I
+    r"[\"«»“”]|кричит|крикнул|сказал|говорит|заявил|орет|орёт|грозится|said|shout|yell|scream",
+    re.I,
 )
 # Words of a danger happening now; a joke, a film or an old story does not have them.
 _NOW = S("ломиться", "спасти", "срочно", "помогите", "помочь-то", "скорее", "умоляю")

@@ -7,6 +7,7 @@ model can never see other features at run time than it was trained on."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.triage.text import is_latin, tokens, transliterate
 
@@ -15,6 +16,10 @@ _NOT_WORD = re.compile(r"[^a-zа-я0-9]+")
 # A phone number or a long code says nothing about danger: "8 (900) 123-45-67".
 _LONG_NUMBER = re.compile(r"\+?\d[\d\s()\-]{6,}\d")
 _LETTERS = re.compile(r"[a-zа-я]{2,}")
+# Every digit is read as "0": the shape of a number ("15", "39.5", "2026") is a hint, its value
+# is learned too easily ("15" once meant a pregnant girl and then every "Сообщение 15-2" did);
+# the lexicon reads the values that matter (an age under 18, a fever of 39).
+_DIGIT = re.compile(r"\d")
 NGRAM_MIN, NGRAM_MAX = 2, 5
 # The classifier reads the start of a long message; the rules read all of it.
 MAX_CHARS = 1500
@@ -26,6 +31,7 @@ def normalise(text: str) -> str:
     text = text[:MAX_CHARS].lower().replace("ё", "е")
     text = _LONG_NUMBER.sub(" ", text)
     text = _REPEATS.sub(r"\1", text)
+    text = _DIGIT.sub("0", text)
     if is_latin(text):
         text = f"{text} {transliterate(text)}"
     return _NOT_WORD.sub(" ", text).strip()
@@ -35,39 +41,42 @@ def words_of(text: str) -> list[str]:
     return normalise(text).split()
 
 
-def features(text: str) -> list[str]:
-    """Every feature of one message, with repeats (the counts are the term frequencies)."""
-    normal = normalise(text)
+@lru_cache(maxsize=100_000)
+def word_grams(word: str) -> tuple[str, ...]:
+    """The character n-grams of one word, with its edges marked (" мос", "ост ")."""
+    padded = f" {word} "
+    return tuple(
+        padded[i : i + size]
+        for size in range(NGRAM_MIN, NGRAM_MAX + 1)
+        for i in range(len(padded) - size + 1)
+    )
+
+
+def lemma_features(text: str) -> list[str]:
+    """Lemma unigrams and bigrams of the message (and of its transliteration when it is
+    written in Latin letters): the same tokens the lexicon reads, so they are read once."""
     out: list[str] = []
-    for word in normal.split():
-        padded = f" {word} "
-        for size in range(NGRAM_MIN, NGRAM_MAX + 1):
-            if size > len(padded):
-                break
-            out.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
-    previous = ""
-    for token in tokens(normal):
-        lemma = "L:" + token.lemma
-        out.append(lemma)
-        if previous:
-            out.append(previous + "+" + token.lemma)
-        previous = lemma
+    sources = [text[:MAX_CHARS]]
+    if is_latin(sources[0]):
+        sources.append(transliterate(sources[0]))
+    for source in sources:
+        previous = ""
+        for token in tokens(source):
+            lemma = "L:" + _DIGIT.sub("0", token.lemma)
+            out.append(lemma)
+            if previous:
+                out.append(previous + "+" + lemma[2:])
+            previous = lemma
     return out
 
 
-def word_spans(text: str) -> list[tuple[str, list[str]]]:
-    """Each word of the normalised text with its own features, to name the words that weighed."""
-    normal = normalise(text)
-    result: list[tuple[str, list[str]]] = []
-    for token in tokens(normal):
-        padded = f" {token.text} "
-        grams = [
-            padded[i : i + size]
-            for size in range(NGRAM_MIN, NGRAM_MAX + 1)
-            for i in range(len(padded) - size + 1)
-        ]
-        result.append((token.text, [*grams, "L:" + token.lemma]))
-    return result
+def features(text: str) -> list[str]:
+    """Every feature of one message, with repeats (the counts are the term frequencies)."""
+    out: list[str] = []
+    for word in normalise(text).split():
+        out.extend(word_grams(word))
+    out.extend(lemma_features(text))
+    return out
 
 
 def has_words(text: str) -> bool:

@@ -154,6 +154,7 @@ RU_RULES: tuple[Rule, ...] = (
                 "роскомнадзориться",
             ),
         ),
+        unless=S("очередь", "пробка", "справка", "поликлиника", "бюрократия"),
     ),
     Rule(
         "suicide_selfharm", EMERGENCY, (S("вскрыть", "перерезать", "резать"), S("вена")), window=4
@@ -236,7 +237,25 @@ RU_RULES: tuple[Rule, ...] = (
             S("я", "меня", "нас", "ребенок", "дети", "сын", "дочь", "малыш"),
         ),
         window=5,
-        unless=JOKE,
+        unless=JOKE
+        | S(
+            "спать",
+            "как",
+            "принтер",
+            "компьютер",
+            "будильник",
+            "сверлить",
+            "дрель",
+            "ремонт",
+            "шуметь",
+            "комар",
+            "муха",
+            "кофе",
+            "сон",
+            "выспаться",
+            "торт",
+            "тишина",
+        ),
     ),
     Rule(
         "violence",
@@ -283,6 +302,12 @@ RU_RULES: tuple[Rule, ...] = (
         ),
         window=5,
         unless=S(
+            "работа",
+            "докорм",
+            "смесь",
+            "грудь",
+            "кормление",
+            "декрет",
             "прививка",
             "бцж",
             "палата",
@@ -327,7 +352,18 @@ RU_RULES: tuple[Rule, ...] = (
         (S("оставлять", "оставить", "рожать", "родить"), S("ли", "или")),
         window=4,
         unless=S(
-            "сетка", "окно", "вещь", "коляска", "старый", "шкаф", "работа", "квартира", "место"
+            "прием",
+            "кем-то",
+            "занятие",
+            "сетка",
+            "окно",
+            "вещь",
+            "коляска",
+            "старый",
+            "шкаф",
+            "работа",
+            "квартира",
+            "место",
         ),
     ),
     Rule(
@@ -388,7 +424,16 @@ RU_RULES: tuple[Rule, ...] = (
         negatable=False,
         ordered=True,
         gap=1,
-        unless=S("закатываться", "невролог", "приступ", "аффективный", "плакать"),
+        unless=S(
+            "нос",
+            "сопли",
+            "насморк",
+            "закатываться",
+            "невролог",
+            "приступ",
+            "аффективный",
+            "плакать",
+        ),
     ),
     Rule(
         "medical_emergency",
@@ -405,6 +450,13 @@ RU_RULES: tuple[Rule, ...] = (
             ),
         ),
         unless=S(
+            "дом",
+            "свекровь",
+            "атмосфера",
+            "работа",
+            "если",
+            "пуповина",
+            "бабушка",
             "счастие",
             "счастье",
             "смех",
@@ -491,7 +543,7 @@ RU_RULES: tuple[Rule, ...] = (
         CRISIS,
         (S("ночевать", "сидеть", "оказаться", "стоять"), S("улица", "вокзал", "подъезд")),
         window=4,
-        unless=S("кот", "собака"),
+        unless=S("играть", "педиатр", "холод", "минута", "кот", "собака"),
     ),
 )
 
@@ -571,7 +623,7 @@ EN_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     )
 )
 EN_IDIOMS = re.compile(
-    r"\b(dying (of|from) (curiosity|laughter|boredom)|killing time|to die for|kill for a)\b",
+    r"\b(dying (of|from) (curiosity|laughter|boredom)|killing time|to die for|kill for a|kill(ing)? me with (cuteness|kindness|love)|(going|trying) to be the death of me|(be|is) the death of me)\b",
     re.IGNORECASE,
 )
 
@@ -604,13 +656,6 @@ DISTRESS = S(
     "бояться",
     "паника",
     "паниковать",
-    "плохо",
-    "тяжело",
-    "устать",
-    "сил",
-    "плакать",
-    "реветь",
-    "рыдать",
     "одиноко",
     "отчаяние",
     "безысходность",
@@ -621,6 +666,9 @@ DISTRESS = S(
     "сломаться",
     "рушиться",
     "разваливаться",
+    "плачу",
+    "реву",
+    "рыдаю",
 )
 EN_DISTRESS = re.compile(
     r"\b(scared|afraid|panic\w*|terrified|can'?t cope|overwhelmed|exhausted|crying|desperate|hopeless|falling apart)\b",
@@ -644,9 +692,13 @@ PAST = S(
     "война",
     "подросток",
     "первый",
+    "подростковый",
+    "тогда",
+    "рассказывать",
+    "рассказать",
 )
 RU_PAST = re.compile(
-    r"(\bв (19|20)\d\d\b|\bв \d0-х|\d+ (год|года|лет) назад|когда (я )?был|\d+ было,? когда)",
+    r"(\bбыло\b|\bв (19|20)\d\d\b|\bв \d0-х|\bв \d0-?е\b|\d+ (год|года|лет) назад|когда (я )?был|\d+ было,? когда)",
     re.IGNORECASE,
 )
 SETTLED = S(
@@ -680,10 +732,11 @@ SETTLED = S(
     "зажить",
     "смеяться",
     "обошлось",
+    "пережить",
 )
 # Looking back from now: "сейчас мне 25", "дочке уже 5", "много лет назад".
 RU_RETRO = re.compile(
-    r"((сейчас|теперь) (мне|ей|ему|дочке|сыну|дочери) \d+|(мне|ей|ему|дочке|сыну|дочери) (сейчас|уже) \d+|много лет назад)",
+    r"((сейчас|теперь) (мне )?\d\d\b(?! (недел|нед|мес))|(сейчас|теперь) \d+ (недел|нед|мес)|(сейчас|теперь) (мне|ей|ему|дочке|сыну|дочери) \d+|(мне|ей|ему|дочке|сыну|дочери) (сейчас|уже) \d+|много лет назад)",
     re.IGNORECASE,
 )
 RU_SETTLED = re.compile(
@@ -755,14 +808,24 @@ INFO = S(
     "радио",
     "презентация",
     "приемный",
+    "фонд",
+    "шелтер",
+    "партнер",
+    "перенять",
+    "опыт",
+    "методика",
+    "программа",
+    "литература",
+    "тезис",
+    "диссертация",
 )
 RU_NOT_ME = re.compile(
-    r"(жертвам|это я так|не про (меня|нас|конкретн)|не со мной|у нас вс[её] (нормально|хорошо|в порядке|ок|норм)|я в безопасности|ничего срочного|просто (спросить|интересно|хочу (знать|понять|спросить))|чисто (гипотетически|теоретически)|у меня их нет)",
+    r"(жертвам|это я так|это правда\?|правда ли|на курсе (рассказывали|говорили|учили|показывали)|(просто )?хочу (план|заранее знать)|есть ли у вас|не про (меня|нас|конкретн)|не со мной|у нас вс[её] (нормально|хорошо|в порядке|ок|норм)|я в безопасности|ничего срочного|просто (спросить|интересно|хочу (знать|понять|спросить))|чисто (гипотетически|теоретически)|у меня их нет)",
     re.IGNORECASE,
 )
 # A laugh, a wink or joy: "повешусь от этой очереди 😂", "задыхаюсь от счастья 🎉".
 JOKING = re.compile(
-    r"(😂|🤣|😅|😄|😆|🙈|🙄|🙃|😹|😤|😡|🍫|😁|😜|😉|😊|🥰|😍|🎉|💕|🤢|xd\b|\bjk\b|\bах+а|\bхаха|\bхехе|\blol\b|\bшуч|шутки шутками|хохот|\)\)+)",
+    r"(\bha ?ha\b|\bхa ?ха\b|😂|🤣|😅|😄|😆|🙈|🙄|🙃|😹|😤|😡|🍫|😁|😜|😉|😊|🥰|😍|🎉|💕|🤢|xd\b|\bjk\b|\bах+а|\bхаха|\bхехе|\blol\b|\bшуч|шутки шутками|хохот|\)\)+)",
     re.IGNORECASE,
 )
 DESPAIR = S(
@@ -773,7 +836,6 @@ DESPAIR = S(
     "незачем",
     "безнадежно",
     "выход",
-    "конец",
     "никто",
     "никому",
     "депрессия",
@@ -812,11 +874,11 @@ EN_PAST = re.compile(
     re.IGNORECASE,
 )
 EN_SETTLED = re.compile(
-    r"\b(now (i'?m|we'?re|we have|all|everything|i have)|everything is (fine|ok|good)|all good|fine now|happy now|doing well|remarried|thank you|thanks|new life|zero contact|moved abroad|another country)\b",
+    r"\b(now (i'?m|we'?re|we have|all|everything|i have|i want|i am)|i'?m fine|it'?s been \d+ years|helped us|everything is (fine|ok|good)|all good|fine now|happy now|doing well|remarried|thank you|thanks|new life|zero contact|moved abroad|another country)\b",
     re.IGNORECASE,
 )
 EN_INFO = re.compile(
-    r"\b(article|essay|paper|research|volunteer|hypothetical\w*|just curious|in the (movie|film|book|news|show)|asking for (our|a) (church|school|class)|for (a|my) (class|course|project)|school project|noticeboard|workshop|train(ing)? (social workers|staff)|documentary|nobody'?s in danger|just asking|saw it in|lecture|the course)\b",
+    r"\b(article|essay|paper|research|volunteer|hypothetical\w*|just curious|in the (movie|film|book|news|show)|asking for (our|a) (church|school|class)|for (a|my) (class|course|project)|school project|noticeboard|workshop|train(ing)? (social workers|staff)|documentary|nobody'?s in danger|just asking|saw it in|lecture|the course|notice ?board|poster|thesis|community cent(er|re)|church|victims)\b",
     re.IGNORECASE,
 )
 
@@ -923,13 +985,14 @@ TAKE_AWAY = S("отобрать", "забрать", "отнять", "разби�
 STALK = S("караулить", "следить", "преследовать", "поджидать", "выслеживать", "стеречь")
 GROPE = S("трогать", "приставать", "лапать", "домогаться", "зажимать", "раздевать")
 NOISE = S("крик", "удар", "кричать", "стук", "грохот", "визг", "вопль", "плач")
-WALL = S("стена", "стенка", "сосед", "соседка", "соседи", "за")
+WALL = S("стена", "стенка", "сосед", "соседка", "соседи")
 SYMPTOM_VOMIT = S("рвать", "рвота", "тошнить", "вырвать", "стошнить")
-NONSTOP = S("фонтан", "весь", "остановка", "переставать", "постоянно", "каждый", "сутки")
+NONSTOP = S("фонтан", "весь", "остановка", "переставать", "постоянно", "сутки")
 FALL = S("упасть", "удариться", "свалиться", "грохнуться")
 DROWSY = S("спать", "сонный", "вялый", "реагировать", "вырвать", "рвать", "сознание", "плакать")
 BURN = S("обвариться", "ошпариться", "ошпарить", "кипяток", "ожог", "обжечься", "обжечь")
-ALONE = S("один", "одни", "одна", "сам", "одних", "одну")
+# A child alone, not a mother alone with her child ("я с ребёнком одна").
+ALONE = S("один", "одни", "сам", "одних")
 LEAVE_AT = S(
     "коробка",
     "церковь",
@@ -1018,6 +1081,7 @@ RU_CONCEPTS: tuple[Rule, ...] = (
             S("оставить", "написать", "оставлять", "писать", "простите", "прощайте"),
         ),
         window=5,
+        unless=S("курс", "малыш", "коллектив", "пенсия", "работа", "увольнение"),
     ),
     Rule(
         "suicide_selfharm",
@@ -1028,7 +1092,7 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         ),
         window=3,
         negatable=False,
-        unless=S("опоздание", "беспокойство"),
+        unless=S("коллектив", "пенсия", "работа", "увольнение", "опоздание", "беспокойство"),
     ),
     Rule(
         "suicide_selfharm",
@@ -1036,6 +1100,11 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         (S("раздать", "раздавать"), S("вещь", "кольцо", "все")),
         window=4,
         unless=S(
+            "девочка",
+            "мальчик",
+            "год",
+            "размер",
+            "привезти",
             "бесплатно",
             "даром",
             "переезжать",
@@ -1079,6 +1148,7 @@ RU_CONCEPTS: tuple[Rule, ...] = (
             ),
         ),
         window=5,
+        unless=S("сушка", "пеленка", "белье", "купить", "бельевой"),
     ),
     Rule(
         "suicide_selfharm",
@@ -1127,7 +1197,7 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         EMERGENCY,
         (S("конец", "покончить", "закончить"), S("всё", "все", "это", "мучение", "жизнь")),
         window=2,
-        unless=S("рабочий", "день", "неделя", "ремонт", "курс", "срок"),
+        unless=S("свет", "рабочий", "день", "неделя", "ремонт", "курс", "срок"),
     ),
     # violence by the situation
     Rule(
@@ -1136,6 +1206,11 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         (WEAPON, MAN),
         window=5,
         unless=S(
+            "сейф",
+            "охотник",
+            "анкета",
+            "опека",
+            "разрешение",
             "вилка",
             "давать",
             "ложка",
@@ -1157,7 +1232,19 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         EMERGENCY,
         (HIDE, HIDING_PLACE),
         window=5,
-        unless=S("игра", "прятки", "сюрприз", "подарок"),
+        unless=S(
+            "тишина",
+            "полежать",
+            "минута",
+            "открыть",
+            "блокиратор",
+            "отдохнуть",
+            "побыть",
+            "игра",
+            "прятки",
+            "сюрприз",
+            "подарок",
+        ),
     ),
     Rule(
         "violence",
@@ -1182,6 +1269,10 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         (TAKE_AWAY, PAPERS),
         window=4,
         unless=S(
+            "двойка",
+            "оценка",
+            "игра",
+            "наказать",
             "мфц",
             "проверка",
             "вернуть",
@@ -1206,7 +1297,7 @@ RU_CONCEPTS: tuple[Rule, ...] = (
     Rule(
         "violence",
         EMERGENCY,
-        (S("мне", "тебе", "нам", "тебя"), S("конец", "крышка", "хана", "капец", "не жить")),
+        (S("мне", "тебе", "нам", "тебя"), S("конец", "крышка", "хана", "не жить")),
         window=2,
         unless=S("экзамен", "сессия", "работа", "начальник"),
     ),
@@ -1261,7 +1352,12 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         ),
         window=4,
     ),
-    Rule("violence", CRISIS, (S("буянить", "бушевать", "дебоширить", "звереть", "озвереть"),)),
+    Rule(
+        "violence",
+        CRISIS,
+        (S("буянить", "бушевать", "дебоширить", "звереть", "озвереть"),),
+        unless=S("тихо", "сама", "я"),
+    ),
     Rule(
         "violence",
         CRISIS,
@@ -1364,7 +1460,6 @@ RU_CONCEPTS: tuple[Rule, ...] = (
                 "сознание",
                 "реагировать",
                 "кровь",
-                "шишка",
                 "синий",
             ),
         ),
@@ -1375,6 +1470,10 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         EMERGENCY,
         (BURN,),
         unless=S(
+            "бутылочка",
+            "обдавать",
+            "стерилизовать",
+            "посуда",
             "как",
             "подскочить",
             "вскочить",
@@ -1412,6 +1511,8 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         ),
         window=5,
         unless=S(
+            "одной",
+            "одна",
             "кричать",
             "плакать",
             "предел",
@@ -1503,6 +1604,15 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         CRISIS,
         (RID,),
         unless=S(
+            "опрелость",
+            "колика",
+            "аллергия",
+            "прыщ",
+            "зуд",
+            "сыпь",
+            "привычка",
+            "соска",
+            "памперс",
             "запах",
             "пятно",
             "растяжка",
@@ -1567,6 +1677,13 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         ),
         window=4,
         unless=S(
+            "ясли",
+            "сад",
+            "садик",
+            "школа",
+            "секция",
+            "кружок",
+            "няня",
             "носочек",
             "вязать",
             "связать",
@@ -1587,7 +1704,7 @@ RU_CONCEPTS: tuple[Rule, ...] = (
     Rule(
         "abandonment",
         CRISIS,
-        (S("забрать"), S("его", "ее", "ребенок", "малыш", "кто-нибудь")),
+        (S("заберите", "забирайте"), S("его", "ее", "ребенок", "малыш", "кто-нибудь")),
         window=3,
         unless=S(
             "кроватка",
@@ -1611,7 +1728,12 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         window=4,
     ),
     # pregnancy and birth emergencies
-    Rule("medical_emergency", EMERGENCY, (S("кровить", "кровянистый", "кровянка"),)),
+    Rule(
+        "medical_emergency",
+        EMERGENCY,
+        (S("кровить", "кровянистый", "кровянка"),),
+        unless=S("лохия", "норма", "гинеколог", "смотреть", "немного"),
+    ),
     Rule(
         "medical_emergency",
         EMERGENCY,
@@ -1637,7 +1759,7 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         EMERGENCY,
         (FALL, S("живот", "беременный", "неделя", "срок", "лед", "лестница", "спина")),
         window=5,
-        unless=S("ребенок", "сын", "дочь"),
+        unless=S("попа", "ктг", "узи", "хорошо", "норм", "ребенок", "сын", "дочь"),
     ),
     Rule(
         "medical_emergency",
@@ -1741,6 +1863,11 @@ RU_CONCEPTS: tuple[Rule, ...] = (
         EMERGENCY,
         (FIRE,),
         unless=S(
+            "щечка",
+            "щека",
+            "ухо",
+            "прогулка",
+            "мороз",
             "отчет",
             "работа",
             "тревога",
@@ -1814,7 +1941,18 @@ RU_MORE: tuple[Rule, ...] = (
         EMERGENCY,
         (S("продумать", "решить", "решиться", "придумать"), S("всё", "все", "уже")),
         window=2,
-        unless=S("вопрос", "документ", "ремонт", "покупка", "коляска", "курс"),
+        unless=S(
+            "отдать",
+            "игрушка",
+            "вещь",
+            "детсад",
+            "вопрос",
+            "документ",
+            "ремонт",
+            "покупка",
+            "коляска",
+            "курс",
+        ),
     ),
     Rule(
         "suicide_selfharm",
@@ -1939,15 +2077,17 @@ REQUEST = S(
     "оформить",
     "консультация",
     "прокат",
+    "литература",
+    "спрашивать",
 )
 # A small child as the one who does it: "внук (3 года) бьёт маму ладошкой".
 SMALL_CHILD = re.compile(
-    r"(\((\d|полтора)( год| года| лет)?\)|\b(ему|ей) (\d|полтора|два|три|четыре|пять)\b)",
+    r"((малыш|малышка|кроха|сынок|доченька|младший|малой|малая) (бьет|бьёт|кусает|щиплет|дерется|дерётся|царапает)|\((\d|полтора)( год| года| лет)?\)|\b(ему|ей) (\d|полтора|два|три|четыре|пять)\b)",
     re.IGNORECASE,
 )
 # Common English words: an English message is not read as transliterated Russian.
 ENGLISH_WORDS = re.compile(
-    r"\b(the|and|is|my|you|to|of|it|was|he|she|his|her|what|with|for|this|that|are|i'?m|don'?t)\b",
+    r"\b(the|and|is|my|you|to|of|it|was|he|she|his|her|what|with|for|this|that|are|i'?m|don'?t|a|no|bit|baby|how|when|can|do|in|at)\b",
     re.IGNORECASE,
 )
 EN_DESPAIR = re.compile(

@@ -101,13 +101,14 @@ def lemmas_of(word: str) -> tuple[str, ...]:
     if not re.search("[а-я]", word):
         return (word,)
     morph = _morph()
-    # Transliteration and hurried typing drop the soft sign of infinitives ("zhit", "umeret").
-    if word.endswith("т") and not morph.word_is_known(word) and morph.word_is_known(word + "ь"):
+    # Transliteration and hurried typing drop the soft sign ("zhit", "razvelis", "teper").
+    if not morph.word_is_known(word) and morph.word_is_known(word + "ь"):
         word += "ь"
     forms = [str(p.normal_form).replace("ё", "е") for p in morph.parse(word)]
     return tuple(dict.fromkeys(forms))
 
 
+@lru_cache(maxsize=1024)
 def transliterate(text: str) -> str:
     out = text.lower()
     for latin, cyr in _TRANSLIT:
@@ -115,6 +116,7 @@ def transliterate(text: str) -> str:
     return out
 
 
+@lru_cache(maxsize=1024)
 def is_latin(text: str) -> bool:
     latin = len(re.findall("[a-z]", text, re.IGNORECASE))
     cyrillic = len(re.findall("[а-яё]", text, re.IGNORECASE))
@@ -122,6 +124,12 @@ def is_latin(text: str) -> bool:
 
 
 def tokens(text: str) -> list[Token]:
+    """The words of ``text`` with their lemmas; the same text read twice is read once."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple[Token, ...]:
     result = []
     normal = text.lower().replace("ё", "е")
     for match in WORD.finditer(normal):
@@ -130,4 +138,4 @@ def tokens(text: str) -> list[Token]:
         for part in fixed.split(" "):
             forms = lemmas_of(part)
             result.append(Token(part, forms[0], frozenset(forms), match.start(), match.end()))
-    return result
+    return tuple(result)

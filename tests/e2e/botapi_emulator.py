@@ -67,6 +67,10 @@ class SentMessage:
     # A photo message: the uploaded bytes, or the URL / file_id it was sent by; ``text`` is
     # then its caption.
     photo: bytes | str | None = None
+    # A keyboard under the input field (ReplyKeyboardMarkup): its labels, and whether Telegram
+    # keeps it shown ("is_persistent").
+    keyboard: list[str] | None = None
+    keyboard_persistent: bool = False
 
     @property
     def labels(self) -> list[str]:
@@ -595,8 +599,18 @@ class BotApiEmulator:
         photo: bytes | str | None = None,
     ) -> web.Response:
         message_id = next(self._message_ids)
+        markup = params.get("reply_markup") or {}
+        keyboard = [b["text"] for row in markup.get("keyboard", []) for b in row] or None
         sent = SentMessage(
-            chat_id, message_id, text, buttons, params.get("parse_mode"), time.monotonic(), photo
+            chat_id,
+            message_id,
+            text,
+            buttons,
+            params.get("parse_mode"),
+            time.monotonic(),
+            photo,
+            keyboard=keyboard,
+            keyboard_persistent=bool(markup.get("is_persistent")),
         )
         self.sent.append(sent)
         await self._notify()

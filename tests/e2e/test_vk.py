@@ -201,3 +201,18 @@ def test_vk_errors_map_to_delivery_decisions():
     assert delivery_error(api_error(6)).retry_after == 1.0
     assert delivery_error(api_error(901)).permanent
     assert not delivery_error(api_error(10)).permanent
+
+
+async def test_help_now_stays_under_the_input_field_and_one_tap_takes_the_crisis_path(core, vk):
+    fake = vk.fake
+    await fake.user_starts(HER)
+    greeting, _menu = await fake.wait_for_messages(HER, 2)
+    # The greeting has no buttons of its own: it brings the keyboard that stays.
+    assert greeting.keyboard is not None and greeting.keyboard["one_time"] is False
+    [button] = greeting.buttons
+    assert button["action"]["type"] == "text" and "помощь сейчас" in button["action"]["label"]
+    await fake.user_taps_keyboard(HER, button)
+    sent = await fake.wait_for_messages(HER, 3)
+    assert "112" in sent[2].text
+    detail = await only_case(core)
+    assert detail.summary.level == "crisis"

@@ -303,3 +303,17 @@ async def test_an_items_photo_shows_in_the_web_chat_and_only_to_a_chat(core, cha
     assert (await chat.http.get(f"/chat/media/{'0' * 32}.png")).status_code == 404
     chat.http.cookies.clear()
     assert (await chat.http.get(card["photo"])).status_code == 400
+
+
+async def test_help_now_is_in_the_page_header_whatever_the_screen(core, chat):
+    page = await chat.open()
+    header = re.search(r"<header>.*?</header>", page.text, re.S)
+    assert header is not None
+    assert 'id="help-now" data-payload="m:now"' in header.group(0)
+    assert "Мне нужна помощь сейчас" in header.group(0)
+    await chat.send("/start")
+    await chat.wait_for(2)
+    await chat.send(payload="m:now")  # what the header button posts
+    numbers, *_ = await chat.wait_for(4)
+    assert "112" in numbers["text"]
+    assert (await only_case(core)).summary.signals[0]["group"] == "help_button"

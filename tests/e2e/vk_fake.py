@@ -134,6 +134,11 @@ class FakeVk:
     async def user_sends_text(self, user_id: int, text: str) -> None:
         await self._push(self._message(user_id, text))
 
+    async def user_taps_keyboard(self, user_id: int, button: dict[str, Any]) -> None:
+        """A text button under the input field: VK sends its label as text, with its payload."""
+        action = button["action"]
+        await self._push(self._message(user_id, action["label"], payload=action["payload"]))
+
     async def user_starts(self, user_id: int) -> None:
         await self._push(self._message(user_id, "Начать", payload=json.dumps({"command": "start"})))
 
