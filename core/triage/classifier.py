@@ -156,7 +156,7 @@ def _phrase(model: Model, text: str, vector: _Vector, group: str) -> str:
     return " ".join(words[best_at : best_at + best_size])
 
 
-def read(text: str, loaded: Model | None = None) -> Opinion | None:
+def read(text: str, loaded: Model | None = None, *, explain: bool = True) -> Opinion | None:
     """The classifier's opinion of one message, or None when no model is installed or the
     message has no words (a phone number, a date, an emoji)."""
     current = loaded or model()
@@ -174,6 +174,14 @@ def read(text: str, loaded: Model | None = None) -> Opinion | None:
         urgent_threshold=current.urgent_threshold,
         unsure_threshold=current.unsure_threshold,
     )
-    if opinion.alarm:
+    if opinion.alarm and explain:
         return replace(opinion, phrase=_phrase(current, text, vector, group))
     return opinion
+
+
+def explain(text: str, group: str, loaded: Model | None = None) -> str:
+    """The words that weighed most towards ``group`` (for an alarm read without them)."""
+    current = loaded or model()
+    if current is None or not has_words(text):
+        return ""
+    return _phrase(current, text, _vector(current, text), group)

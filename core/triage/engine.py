@@ -232,36 +232,68 @@ def _sentence_of(text: str, phrase: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What the whole message says around its phrases, read once a message."""
+
+    now: bool
+    again: bool
+    settled: bool
+    requested: bool
+    retro: bool
+    not_about_her: bool
+    joking: bool
+    small_child: bool
+    quoted_child: bool
+
+
+@lru_cache(maxsize=256)
+def _context(text: str) -> _Context:
+    whole = tokens(transliterate(text) if is_latin(text) else text)
+    source = transliterate(text) if is_latin(text) else text
+    despair = any(_is(t, DESPAIR) for t in whole) or bool(EN_DESPAIR.search(text))
+    normal_question = any(_is(t, NORMAL_QUESTION) for t in whole)
+    return _Context(
+        now=any(_is(t, _NOW) for t in whole),
+        again=any(_is(t, AGAIN) for t in whole),
+        settled=any(_is(t, SETTLED) for t in whole)
+        or bool(RU_SETTLED.search(text) or EN_SETTLED.search(text)),
+        requested=any(_is(t, REQUEST) for t in whole),
+        retro=bool(RU_RETRO.search(text)),
+        not_about_her=bool(RU_NOT_ME.search(text)),
+        joking=bool(JOKING.search(text)) and not despair,
+        small_child=bool(SMALL_CHILD.search(source)) and normal_question,
+        quoted_child=bool(_SAYING.search(source) and QUOTED_CHILD.search(source))
+        and normal_question,
+    )
+
+
+@lru_cache(maxsize=512)
+def _sentence_tells(sentence: str) -> tuple[bool, bool]:
+    """(a past, a film or a paper) in one sentence."""
+    toks = tokens(transliterate(sentence) if is_latin(sentence) else sentence)
+    past = any(_is(t, PAST) for t in toks) or bool(
+        RU_PAST.search(sentence) or EN_PAST.search(sentence)
+    )
+    info = any(_is(t, INFO) for t in toks) or bool(EN_INFO.search(sentence))
+    return past, info
+
+
 def _told_as_something_else(text: str, phrase: str) -> bool:
     """The phrase is there, but its sentence tells a settled past, a film, a course paper or
     a question plainly not about her, or the message is a joke or a small child's words
     quoted: the lexicon stands down (the classifier still reads it). A word of now ("help,
     quickly"), of it coming back ("again", "I'm afraid") or of despair keeps the alarm."""
-    whole = tokens(transliterate(text) if is_latin(text) else text)
-    if any(_is(t, _NOW) for t in whole):
+    context = _context(text)
+    if context.now:
         return False
-    sentence = _sentence_of(text, phrase)
-    toks = tokens(transliterate(sentence) if is_latin(sentence) else sentence)
-    if not any(_is(t, AGAIN) for t in whole):
-        past = any(_is(t, PAST) for t in toks) or bool(
-            RU_PAST.search(sentence) or EN_PAST.search(sentence) or RU_RETRO.search(text)
-        )
-        settled = any(_is(t, SETTLED) for t in whole) or bool(
-            RU_SETTLED.search(text) or EN_SETTLED.search(text)
-        )
-        requested = any(_is(t, REQUEST) for t in whole)
-        if past and (settled or requested):
-            return True
-    if any(_is(t, INFO) for t in toks) or EN_INFO.search(sentence) or RU_NOT_ME.search(text):
+    past, info = _sentence_tells(_sentence_of(text, phrase))
+    past = past or context.retro
+    if not context.again and past and (context.settled or context.requested):
         return True
-    despair = any(_is(t, DESPAIR) for t in whole) or bool(EN_DESPAIR.search(text))
-    if JOKING.search(text) and not despair:
+    if info or context.not_about_her:
         return True
-    source = transliterate(text) if is_latin(text) else text
-    normal_question = any(_is(t, NORMAL_QUESTION) for t in whole)
-    if SMALL_CHILD.search(source) and normal_question:
-        return True
-    return bool(_SAYING.search(source) and QUOTED_CHILD.search(source) and normal_question)
+    return context.joking or context.small_child or context.quoted_child
 
 
 def _today_and_a_child(text: str, signal: Signal) -> Signal:
@@ -309,20 +341,21 @@ def assess(text: str) -> Assessment:
     explained: set[str] = set()
     signals = _rule_signals(text, explained)
     unsure = _distressed(text)
-    opinion = classifier.read(text)
+    opinion = classifier.read(text, explain=False)
     if opinion is not None:
-        words = set(opinion.phrase.split())
-        # "муж меня не бьёт": the lexicon knows this negation; the n-grams do not.
-        vetoed = not signals and bool(words) and words <= explained
-        if opinion.alarm and not vetoed:
-            signals.append(
-                Signal(
-                    MODEL_GROUPS.get(opinion.group, opinion.group),
-                    opinion.phrase,
-                    _model_level(opinion.group, text),
-                    "model",
-                )
-            )
+        if opinion.alarm:
+            group = MODEL_GROUPS.get(opinion.group, opinion.group)
+            level = _model_level(opinion.group, text)
+            ruled = {s.group: s.level for s in signals}
+            # The words are looked for only when the model's signal is kept (the lexicon may
+            # already name this danger at this level).
+            if group not in ruled or RANK[level] > RANK[ruled[group]]:
+                phrase = classifier.explain(text, opinion.group)
+                words = set(phrase.split())
+                # "муж меня не бьёт": the lexicon knows this negation; the n-grams do not.
+                vetoed = not signals and bool(words) and words <= explained
+                if not vetoed:
+                    signals.append(Signal(group, phrase, level, "model"))
         unsure = unsure or opinion.doubt
     return _combine(signals, unsure)
 

@@ -25,6 +25,7 @@ NGRAM_MIN, NGRAM_MAX = 2, 5
 MAX_CHARS = 1500
 
 
+@lru_cache(maxsize=256)
 def normalise(text: str) -> str:
     """Lower case, ``ё`` as ``е``, runs of one letter squeezed ("пожалуйстааааа"), Latin
     transliteration of Russian appended so "ne hochu" and "не хочу" share their n-grams."""
