@@ -13,6 +13,7 @@ p50/p99 are per message on this machine. The last line is JSON.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -33,25 +34,36 @@ URGENT = {"emergency", "crisis"}
 TIMING_ROUNDS = 3
 
 
-def holdout() -> tuple[list[Line], str]:
-    files = sorted(HOLDOUT.glob("*.tsv"))
+def holdout(folder: Path = HOLDOUT) -> tuple[list[Line], str]:
+    files = sorted(folder.glob("*.tsv"))
     expected = {
-        name: digest
+        Path(name).name: digest
         for digest, name in (
-            line.split() for line in (HOLDOUT / "SHA256SUMS").read_text().splitlines() if line
+            line.split() for line in (folder / "SHA256SUMS").read_text().splitlines() if line
         )
     }
     whole = hashlib.sha256()
     for path in files:
         content = path.read_bytes()
-        if hashlib.sha256(content).hexdigest() != expected.get(f"holdout/{path.name}"):
-            raise SystemExit(f"{path.name} differs from holdout/SHA256SUMS: not the frozen hold-out")
+        if hashlib.sha256(content).hexdigest() != expected.get(path.name):
+            raise SystemExit(
+                f"{path.name} differs from holdout/SHA256SUMS: not the frozen hold-out"
+            )
         whole.update(content)
     return [line for path in files for line in read_corpus(path)], whole.hexdigest()
 
 
 def main() -> None:
-    lines, checksum = holdout()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--holdout",
+        type=Path,
+        default=HOLDOUT,
+        help="a frozen hold-out folder with its SHA256SUMS (default: tests/data/triage/holdout)",
+    )
+    folder = parser.parse_args().holdout
+    lines, checksum = holdout(folder)
+    writers = len(list(folder.glob("*.tsv")))
     assess("прогрев")  # the dictionary and the model load once, outside the timing
     results = [assess(line.text) for line in lines]
 
@@ -68,7 +80,9 @@ def main() -> None:
             per_hit[line.label] += result.urgent
     per_category = {c: round(per_hit[c] / per_total[c], 3) for c in sorted(per_total)}
     false_alarms: Counter[str] = Counter(
-        line.category for line, r in zip(lines, results, strict=True) if r.urgent and not line.urgent
+        line.category
+        for line, r in zip(lines, results, strict=True)
+        if r.urgent and not line.urgent
     )
     distress = [r for line, r in zip(lines, results, strict=True) if line.category == "distress"]
     calm = [
@@ -95,7 +109,9 @@ def main() -> None:
     p99 = durations[int(len(durations) * 0.99)] * 1000
     per_s = len(durations) / sum(durations)
 
-    print(f"hold-out: {len(lines)} messages by 3 writers, sha256 {checksum[:16]}…")
+    print(
+        f"hold-out {folder.name}: {len(lines)} messages by {writers} writers, sha256 {checksum[:16]}…"
+    )
     print(f"  urgent {tp + fn}: recall {recall:.3f}, precision {precision:.3f} ({fp} false alarms)")
     for category, value in per_category.items():
         print(f"    {category:20s} recall {value:.3f} ({per_hit[category]}/{per_total[category]})")
@@ -113,6 +129,7 @@ def main() -> None:
         json.dumps(
             {
                 "bench": "triage",
+                "holdout": folder.name,
                 "holdout_sha256": checksum,
                 "holdout_size": len(lines),
                 "holdout_urgent": tp + fn,
