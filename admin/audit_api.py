@@ -6,7 +6,7 @@ only the keys its action may show: never a channel user id, a phone, a name or a
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -126,14 +126,8 @@ def create_audit_api_router() -> APIRouter:
     ) -> TriageCorrectionsOut:
         core = core_of(request)
         since, until = day_bounds(core.settings.timezone, date_from, date_to)
-        now = core.clock.now()
         async with core.uow() as uow:
-            counted = await triage_corrections(
-                uow,
-                staff_id=caller.id,
-                since=since or now - timedelta(days=91),
-                until=until or now + timedelta(seconds=1),
-            )
+            counted = await triage_corrections(uow, staff_id=caller.id, since=since, until=until)
         return TriageCorrectionsOut(
             raised=counted.raised,
             lowered=counted.lowered,

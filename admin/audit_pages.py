@@ -5,7 +5,7 @@ the core refuses anyone else, and the look is itself audited there.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -24,8 +24,6 @@ from core.services.staff import list_staff
 from core.services.urgency import triage_corrections
 
 PAGE_ROWS = 100
-# Without a period chosen, the triage corrections are counted over the last quarter.
-CORRECTIONS_DEFAULT = timedelta(days=91)
 FILTERS = ("who", "what", "case", "from", "to")
 
 
@@ -115,10 +113,7 @@ def create_audit_pages_router() -> APIRouter:
             )
             staff = await list_staff(uow)
             corrections = await triage_corrections(
-                uow,
-                staff_id=caller.id,
-                since=since or core.clock.now() - CORRECTIONS_DEFAULT,
-                until=until or core.clock.now() + timedelta(seconds=1),
+                uow, staff_id=caller.id, since=since, until=until
             )
             await uow.commit()
         kept = {k: v for k, v in chosen.items() if v}

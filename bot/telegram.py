@@ -44,6 +44,7 @@ from aiohttp import ClientResponseError
 
 from bot.channel import Attachment
 from bot.dialogs.engine import receive
+from bot.dialogs.screens import HELP_NOW
 from core.bootstrap import Core
 from core.errors import NotFound
 from core.i18n import LOCALES
@@ -149,7 +150,7 @@ def markup_for(message: Outgoing) -> Markup | None:
 def help_labels(core: Core) -> dict[str, str]:
     """The help-now button's label in every language, to the payload it stands for: pressing a
     keyboard button sends its label as text."""
-    return {core.i18n(locale, "btn-help-now"): "m:now" for locale in LOCALES}
+    return {core.i18n(locale, "btn-help-now"): HELP_NOW for locale in LOCALES}
 
 
 def as_button(incoming: Incoming, labels: dict[str, str]) -> Incoming:

@@ -142,20 +142,14 @@ async def should_ask_if_safe(ctx: DialogContext, assessment: Assessment) -> bool
 async def ask_if_safe(ctx: DialogContext) -> None:
     """Keeps what she wrote (on her case, or for the specialist when she opens one) and asks
     one gentle question, with 112 in the same message."""
-    incoming = ctx.incoming
     case = await cases.current_case(ctx.uow, ctx.client.id)
     if case is not None:
-        for part in screens.split_parts(incoming.text) or [""]:
-            await cases.add_client_message(ctx.uow, case, text=part, kind=incoming.kind)
-        ctx.client.dialog_data = {**ctx.client.dialog_data, "acked": case.id}
+        await screens.put_on_case(ctx, case)
+        kept = {"acked": case.id}
     else:
-        pending = list(ctx.client.dialog_data.get("pending", []))
-        pending += [
-            {"text": part, "kind": incoming.kind} for part in screens.split_parts(incoming.text)
-        ]
-        ctx.client.dialog_data = {**ctx.client.dialog_data, "pending": pending[-20:]}
+        kept = {"pending": screens.with_pending(ctx)}
     asked = ctx.uow.clock.now().isoformat()
-    ctx.client.dialog_data = {**ctx.client.dialog_data, "asked_safe_at": asked}
+    ctx.client.dialog_data = {**ctx.client.dialog_data, **kept, "asked_safe_at": asked}
     ctx.say(
         "safety-check",
         [ctx.button("btn-safe-no", UNSAFE)],
@@ -176,8 +170,5 @@ async def answered_safe(ctx: DialogContext) -> None:
         ctx.go("chat", case_id=case.id, acked=case.id)
         ctx.say("safety-glad-case", *screens.in_chat_rows(ctx))
         return
-    pending = ctx.client.dialog_data.get("pending", [])
-    ctx.go("topic", pending=pending)
-    rows = [[ctx.button(screens.TOPIC_KEYS[t], f"t:{t}")] for t in cases.TOPICS]
-    rows.append([ctx.button("btn-menu", "menu")])
-    ctx.say("safety-glad", *rows)
+    ctx.go("topic", pending=ctx.client.dialog_data.get("pending", []))
+    ctx.say("safety-glad", *screens.topic_rows(ctx))

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from bot.dialogs.context import DialogContext
 from bot.dialogs.router import dispatch
+from bot.dialogs.screens import HELP_NOW
 from core.bootstrap import Core
 from core.errors import DomainError
 from core.messages import Button, Incoming, Outgoing
@@ -21,8 +22,6 @@ from core.services.clients import identify_client
 from core.services.inbound import mark_handled, store_update, unhandled_updates
 
 log = logging.getLogger(__name__)
-# The payload of "I need help now", kept in reach on every screen of every channel.
-HELP_NOW = "m:now"
 
 
 async def receive(core: Core, incoming: Incoming) -> bool:
@@ -57,12 +56,10 @@ async def handle_stored(core: Core, update_id: int, incoming: Incoming) -> None:
                 return
             help_now = ctx.button("btn-help-now", HELP_NOW)
             for reply in ctx.replies:
-                if ctx.farewell is None:
-                    reply = replace(reply, at_hand=reply.at_hand or help_now)
                 if ctx.farewell is not None:
                     outbox.enqueue_farewell(uow, *ctx.farewell, reply)
                 else:
-                    outbox.enqueue(uow, identity, reply)
+                    outbox.enqueue(uow, identity, replace(reply, at_hand=reply.at_hand or help_now))
             await uow.commit()
     except DomainError as error:
         await _say_error(core, incoming, update_id, error)

@@ -20,7 +20,7 @@ COMMANDS: dict[str, Screen] = {
 BUTTONS: dict[str, Screen] = {
     "menu": screens.main_menu,
     "m:talk": screens.choose_topic,
-    "m:now": crisis.help_now,
+    screens.HELP_NOW: crisis.help_now,
     crisis.SAFE: crisis.answered_safe,
     crisis.UNSAFE: crisis.answered_unsafe,
     "m:rental": rental.entry,

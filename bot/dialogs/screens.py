@@ -23,15 +23,24 @@ TOPIC_KEYS = {topic: f"topic-{topic}" for topic in cases.TOPICS}
 # Telegram caps a message at 4096 characters, VK at 4096 too; a longer text is kept whole
 # on the case, stored in parts of this size.
 PART = 4000
+# The payload of "I need help now", kept in reach on every screen of every channel.
+HELP_NOW = "m:now"
 
 
 def menu_rows(ctx: DialogContext) -> list[list[Button]]:
     return [
         [ctx.button("btn-talk", "m:talk")],
-        [ctx.button("btn-help-now", "m:now")],
+        [ctx.button("btn-help-now", HELP_NOW)],
         [ctx.button("btn-rental", "m:rental"), ctx.button("btn-course", "m:course")],
         [ctx.button("btn-about", "m:about"), ctx.button("btn-my-data", "m:data")],
     ]
+
+
+def topic_rows(ctx: DialogContext, last: str = "btn-menu") -> list[list[Button]]:
+    """A button a topic, and one back to the menu under them."""
+    rows = [[ctx.button(TOPIC_KEYS[topic], f"t:{topic}")] for topic in cases.TOPICS]
+    rows.append([ctx.button(last, "menu")])
+    return rows
 
 
 def in_chat_rows(ctx: DialogContext) -> list[list[Button]]:
@@ -70,9 +79,7 @@ async def choose_topic(ctx: DialogContext) -> None:
         return
     pending = ctx.client.dialog_data.get("pending", [])
     ctx.go("topic", pending=pending)
-    rows = [[ctx.button(TOPIC_KEYS[topic], f"t:{topic}")] for topic in cases.TOPICS]
-    rows.append([ctx.button("btn-back", "menu")])
-    ctx.say("talk-choose-topic", *rows)
+    ctx.say("talk-choose-topic", *topic_rows(ctx, "btn-back"))
 
 
 async def open_conversation(ctx: DialogContext, topic: str) -> None:
@@ -121,18 +128,9 @@ async def relay(ctx: DialogContext) -> None:
     if case is None:
         await offer_specialist(ctx)
         return
-    incoming = ctx.incoming
-    parts = split_parts(incoming.text) or [""]
-    for part in parts:
-        await cases.add_client_message(
-            ctx.uow,
-            case,
-            text=part,
-            kind=incoming.kind,
-            attachment=incoming.attachment or None,
-        )
-    if len(parts) > 1:
-        ctx.say("chat-long-message-kept", parts=len(parts))
+    parts = await put_on_case(ctx, case)
+    if parts > 1:
+        ctx.say("chat-long-message-kept", parts=parts)
     elif case.assignee_id is None and ctx.client.dialog_data.get("acked") != case.id:
         # One quiet acknowledgement until someone takes the case, not one per message.
         ctx.client.dialog_data = {**ctx.client.dialog_data, "acked": case.id}
@@ -157,16 +155,30 @@ def split_parts(text: str) -> list[str]:
     return [text[i : i + PART] for i in range(0, len(text), PART)]
 
 
-async def offer_specialist(ctx: DialogContext) -> None:
-    """Free text outside a conversation: keep it, and offer to pass it to a person."""
+async def put_on_case(ctx: DialogContext, case: Case) -> int:
+    """What she just sent goes onto her case, in parts of ``PART``; returns how many parts."""
+    incoming = ctx.incoming
+    parts = split_parts(incoming.text) or [""]
+    for part in parts:
+        await cases.add_client_message(
+            ctx.uow, case, text=part, kind=incoming.kind, attachment=incoming.attachment or None
+        )
+    return len(parts)
+
+
+def with_pending(ctx: DialogContext) -> list[dict[str, str]]:
+    """What she wrote before a case exists, with what she just sent (the last 20 items)."""
     incoming = ctx.incoming
     pending = list(ctx.client.dialog_data.get("pending", []))
     for part in split_parts(incoming.text) or [""]:
         pending.append({"text": part, "kind": incoming.kind, "attachment": incoming.attachment})
-    ctx.go("topic", pending=pending[-20:])
-    rows = [[ctx.button(TOPIC_KEYS[topic], f"t:{topic}")] for topic in cases.TOPICS]
-    rows.append([ctx.button("btn-menu", "menu")])
-    ctx.say("offer-specialist", *rows)
+    return pending[-20:]
+
+
+async def offer_specialist(ctx: DialogContext) -> None:
+    """Free text outside a conversation: keep it, and offer to pass it to a person."""
+    ctx.go("topic", pending=with_pending(ctx))
+    ctx.say("offer-specialist", *topic_rows(ctx))
 
 
 async def ask_end(ctx: DialogContext) -> None:

@@ -184,6 +184,8 @@ async def link_staff_channel(uow: UnitOfWork, *, code: str, channel: str, addres
 
 MAX_REASON = 500
 CORRECTION = "case.level.correct"
+# Without a period chosen, triage corrections are counted over the last quarter.
+CORRECTIONS_PERIOD = timedelta(days=91)
 
 
 async def correct_case_level(
@@ -255,11 +257,19 @@ class TriageCorrections:
 
 
 async def triage_corrections(
-    uow: UnitOfWork, *, staff_id: int, since: datetime, until: datetime
+    uow: UnitOfWork,
+    *,
+    staff_id: int,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> TriageCorrections:
-    """How often specialists corrected triage in a period, and against how many cases triage
-    raised: the coordinator's measure of how often triage was wrong, and which way."""
+    """How often specialists corrected triage in a period (without one: the last
+    ``CORRECTIONS_PERIOD`` up to now), and against how many cases triage raised: the
+    coordinator's measure of how often triage was wrong, and which way."""
     await require_manager(uow, staff_id, "triage-corrections-forbidden")
+    now = uow.clock.now()
+    since = since or now - CORRECTIONS_PERIOD
+    until = until or now + timedelta(seconds=1)
     rows = await uow.session.scalars(
         select(AuditEntry).where(
             AuditEntry.action == CORRECTION, AuditEntry.at >= since, AuditEntry.at < until

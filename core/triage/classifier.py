@@ -10,8 +10,8 @@ import gzip
 import json
 import math
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -47,24 +47,6 @@ class Model:
     word_rows: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True)
-class Opinion:
-    urgent: float  # the probability that the message is about a danger
-    unsure: float  # the probability of distress without a clear danger
-    group: str  # the most likely danger
-    phrase: str  # the words that weighed most towards it
-    urgent_threshold: float
-    unsure_threshold: float
-
-    @property
-    def alarm(self) -> bool:
-        return self.urgent >= self.urgent_threshold
-
-    @property
-    def doubt(self) -> bool:
-        return not self.alarm and self.unsure >= self.unsure_threshold
-
-
 def load_model(path: Path = MODEL_FILE) -> Model | None:
     if not path.exists():
         return None
@@ -93,6 +75,35 @@ def model() -> Model | None:
 class _Vector:
     rows: npt.NDArray[np.intp]
     values: Floats  # tf-idf, L2-normalised
+
+
+@dataclass(frozen=True)
+class Opinion:
+    urgent: float  # the probability that the message is about a danger
+    unsure: float  # the probability of distress without a clear danger
+    group: str  # the most likely danger
+    urgent_threshold: float
+    unsure_threshold: float
+    # What ``phrase`` is worked out from, only when someone asks for it.
+    text: str = field(default="", repr=False)
+    reader: Model | None = field(default=None, repr=False, compare=False)
+    vector: _Vector | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def alarm(self) -> bool:
+        return self.urgent >= self.urgent_threshold
+
+    @property
+    def doubt(self) -> bool:
+        return not self.alarm and self.unsure >= self.unsure_threshold
+
+    @cached_property
+    def phrase(self) -> str:
+        """The words that weighed most towards ``group``; worked out on the first ask (the
+        lexicon often names the danger already, and then nobody asks)."""
+        if self.reader is None or self.vector is None:
+            return ""
+        return _phrase(self.reader, self.text, self.vector, self.group)
 
 
 def _rows(model: Model, feats: tuple[str, ...] | list[str]) -> list[int]:
@@ -156,7 +167,7 @@ def _phrase(model: Model, text: str, vector: _Vector, group: str) -> str:
     return " ".join(words[best_at : best_at + best_size])
 
 
-def read(text: str, loaded: Model | None = None, *, explain: bool = True) -> Opinion | None:
+def read(text: str, loaded: Model | None = None) -> Opinion | None:
     """The classifier's opinion of one message, or None when no model is installed or the
     message has no words (a phone number, a date, an emoji)."""
     current = loaded or model()
@@ -166,22 +177,13 @@ def read(text: str, loaded: Model | None = None, *, explain: bool = True) -> Opi
     probs = _softmax(current, vector)
     danger = {name: probs.get(name, 0.0) for name in DANGER}
     group = max(danger, key=lambda name: danger[name])
-    opinion = Opinion(
+    return Opinion(
         urgent=sum(danger.values()),
         unsure=probs.get("distress", 0.0),
         group=group,
-        phrase="",
         urgent_threshold=current.urgent_threshold,
         unsure_threshold=current.unsure_threshold,
+        text=text,
+        reader=current,
+        vector=vector,
     )
-    if opinion.alarm and explain:
-        return replace(opinion, phrase=_phrase(current, text, vector, group))
-    return opinion
-
-
-def explain(text: str, group: str, loaded: Model | None = None) -> str:
-    """The words that weighed most towards ``group`` (for an alarm read without them)."""
-    current = loaded or model()
-    if current is None or not has_words(text):
-        return ""
-    return _phrase(current, text, _vector(current, text), group)

@@ -47,7 +47,7 @@ from core.triage.rules import (
     Rule,
     S,
 )
-from core.triage.text import Token, is_latin, tokens, transliterate
+from core.triage.text import Token, cyrillic, is_latin, tokens, transliterate
 
 LEVELS = ("none", "basic", "crisis", "emergency")
 RANK = {level: rank for rank, level in enumerate(LEVELS)}
@@ -249,8 +249,8 @@ class _Context:
 
 @lru_cache(maxsize=256)
 def _context(text: str) -> _Context:
-    whole = tokens(transliterate(text) if is_latin(text) else text)
-    source = transliterate(text) if is_latin(text) else text
+    source = cyrillic(text)
+    whole = tokens(source)
     despair = any(_is(t, DESPAIR) for t in whole) or bool(EN_DESPAIR.search(text))
     normal_question = any(_is(t, NORMAL_QUESTION) for t in whole)
     return _Context(
@@ -271,7 +271,7 @@ def _context(text: str) -> _Context:
 @lru_cache(maxsize=512)
 def _sentence_tells(sentence: str) -> tuple[bool, bool]:
     """(a past, a film or a paper) in one sentence."""
-    toks = tokens(transliterate(sentence) if is_latin(sentence) else sentence)
+    toks = tokens(cyrillic(sentence))
     past = any(_is(t, PAST) for t in toks) or bool(
         RU_PAST.search(sentence) or EN_PAST.search(sentence)
     )
@@ -300,7 +300,7 @@ def _today_and_a_child(text: str, signal: Signal) -> Signal:
     """No food or no roof is basic in general, crisis when it is about tonight and a child."""
     if signal.group != "basic_needs" or signal.level != BASIC:
         return signal
-    toks = tokens(text if not is_latin(text) else transliterate(text))
+    toks = tokens(cyrillic(text))
     if any(_is(t, CHILD) or _is(t, BABY_THINGS) for t in toks) and any(_is(t, TODAY) for t in toks):
         return Signal(signal.group, signal.phrase, CRISIS, signal.by)
     if EN_TODAY.search(text) and EN_CHILD.search(text):
@@ -320,7 +320,7 @@ def _combine(signals: list[Signal], unsure: bool) -> Assessment:
 
 
 def _distressed(text: str) -> bool:
-    toks = tokens(text if not is_latin(text) else transliterate(text))
+    toks = tokens(cyrillic(text))
     return any(_is(t, DISTRESS) for t in toks) or bool(EN_DISTRESS.search(text))
 
 
@@ -341,7 +341,7 @@ def assess(text: str) -> Assessment:
     explained: set[str] = set()
     signals = _rule_signals(text, explained)
     unsure = _distressed(text)
-    opinion = classifier.read(text, explain=False)
+    opinion = classifier.read(text)
     if opinion is not None:
         if opinion.alarm:
             group = MODEL_GROUPS.get(opinion.group, opinion.group)
@@ -350,7 +350,7 @@ def assess(text: str) -> Assessment:
             # The words are looked for only when the model's signal is kept (the lexicon may
             # already name this danger at this level).
             if group not in ruled or RANK[level] > RANK[ruled[group]]:
-                phrase = classifier.explain(text, opinion.group)
+                phrase = opinion.phrase
                 words = set(phrase.split())
                 # "муж меня не бьёт": the lexicon knows this negation; the n-grams do not.
                 vetoed = not signals and bool(words) and words <= explained
@@ -372,7 +372,7 @@ def _model_level(group: str, text: str) -> str:
     if group in _MODEL_EMERGENCY:
         return EMERGENCY
     if group in ("violence", "child_danger"):
-        toks = tokens(text if not is_latin(text) else transliterate(text))
+        toks = tokens(cyrillic(text))
         if any(_is(t, IMMEDIATE) for t in toks):
             return EMERGENCY
     return CRISIS

@@ -123,6 +123,11 @@ def is_latin(text: str) -> bool:
     return latin > cyrillic
 
 
+def cyrillic(text: str) -> str:
+    """The text the lexicon reads: transliterated when it is written in Latin letters."""
+    return transliterate(text) if is_latin(text) else text
+
+
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` with their lemmas; the same text read twice is read once."""
     return list(_tokens(text))

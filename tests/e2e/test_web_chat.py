@@ -225,6 +225,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+async def until_healthy(http: httpx.AsyncClient) -> None:
+    """Waits (up to about 10 s) for a process just started to answer its health check."""
+    for _ in range(200):
+        try:
+            if (await http.get("/api/v1/health")).status_code == 200:
+                return
+        except httpx.TransportError:
+            await asyncio.sleep(0.05)
+
+
 async def test_the_demo_runtime_serves_panel_and_chat_and_stops_cleanly(core: Core):
     """The composed process on a real port: health, the chat, a long poll cut short by stop."""
     settings = core.settings.model_copy(update={"demo": True})
@@ -234,12 +244,7 @@ async def test_the_demo_runtime_serves_panel_and_chat_and_stops_cleanly(core: Co
     port = free_port()
     serving = asyncio.create_task(runtime.serve(host="127.0.0.1", port=port, handle_signals=False))
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
-        for _ in range(200):
-            try:
-                if (await http.get("/api/v1/health")).status_code == 200:
-                    break
-            except httpx.TransportError:
-                await asyncio.sleep(0.05)
+        await until_healthy(http)
         person = Chat(http, [])
         await person.open()
         await person.send("/start")

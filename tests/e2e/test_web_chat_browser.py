@@ -11,6 +11,7 @@ import httpx
 from aist.runtime import build_runtime
 from core.bootstrap import Core
 from tests.e2e.test_panel_browser import browser, free_port, pytestmark, sideways  # noqa: F401
+from tests.e2e.test_web_chat import until_healthy
 
 
 async def test_help_now_is_one_tap_away_on_a_phone(core: Core, browser: Any) -> None:
@@ -21,12 +22,7 @@ async def test_help_now_is_one_tap_away_on_a_phone(core: Core, browser: Any) -> 
     base = f"http://127.0.0.1:{port}"
     try:
         async with httpx.AsyncClient(base_url=base) as http:
-            for _ in range(200):
-                try:
-                    if (await http.get("/api/v1/health")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.05)
+            await until_healthy(http)
         context = await browser.new_context(
             viewport={"width": 390, "height": 760}, locale="ru-RU", is_mobile=True, has_touch=True
         )
