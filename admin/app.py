@@ -58,8 +58,9 @@ from admin.pages import (
 )
 from admin.rental_api import create_rental_api_router
 from admin.rental_pages import create_rental_pages_router
+from bot.bootstrap import create_core
 from bot.channel import Attachment
-from core.bootstrap import Core, create_core
+from core.bootstrap import Core
 from core.errors import DomainError
 from core.settings import Settings
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pydantic import SecretStr, ValidationError
 from sqlalchemy.engine import make_url
 
-from core.bootstrap import create_core
+from bot.bootstrap import create_core
 from core.errors import DomainError
 from core.i18n import Translator
 from core.settings import Settings

@@ -20,10 +20,11 @@ from typing import Any, cast
 
 import uvicorn
 
+from bot.bootstrap import create_core
 from bot.channel import Attachment, ChannelAdapter
 from bot.dialogs.engine import recover
 from bot.web import WebMessenger, create_web_chat_router
-from core.bootstrap import Core, create_core
+from core.bootstrap import Core
 from core.delivery import DeliveryWorker
 from core.ports import Messenger
 from core.scheduler import Scheduler

@@ -30,8 +30,8 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from sqlalchemy import func, select
 
+from bot.bootstrap import create_core
 from bot.telegram import TelegramMessenger
-from core.bootstrap import create_core
 from core.delivery import DeliveryWorker
 from core.messages import Outgoing
 from core.migrate import upgrade_async

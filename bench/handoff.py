@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 
 from aist.runtime import build_runtime
-from core.bootstrap import create_core
+from bot.bootstrap import create_core
 from core.migrate import upgrade_async
 from core.services.staff import create_staff
 from core.settings import Settings

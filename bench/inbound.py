@@ -35,8 +35,8 @@ from aiogram import Bot, Dispatcher, Router
 from aiogram.types import Message, Update
 from sqlalchemy import func, select
 
+from bot.bootstrap import create_core
 from bot.telegram import create_dispatcher
-from core.bootstrap import create_core
 from core.migrate import upgrade_async
 from core.models import InboundUpdate, OutboxMessage
 from core.settings import Settings

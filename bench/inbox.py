@@ -36,7 +36,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 from admin.app import create_app
-from core.bootstrap import create_core
+from bot.bootstrap import create_core
 from core.crypto import Vault
 from core.migrate import upgrade_async
 from core.models import LEVEL_ORDER, Case, Client, Message, Staff

@@ -184,7 +184,10 @@ def create_web_chat_router(core: Core, messenger: WebMessenger) -> APIRouter:
         return FileResponse(
             path,
             media_type=kinds[path.suffix],
-            headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"},
+            headers={
+                "Cache-Control": "private, max-age=86400",
+                "X-Content-Type-Options": "nosniff",
+            },
         )
 
     @router.get("/chat/api/poll")

@@ -1,7 +1,9 @@
-"""Builds the core once per process from settings: engine, vault, clock, bus."""
+"""Builds the core once per process from settings: engine, vault, clock, bus, and what the
+edges give it: the dialogs that put its notices into words (``bot.bootstrap`` passes them)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -11,6 +13,9 @@ from core.crypto import Vault
 from core.db import create_engine, create_session_factory
 from core.events import EventBus, InProcessBus
 from core.i18n import Translator
+from core.ports import Dialogs
+from core.services import courses, rental
+from core.services.reminders import Handler
 from core.settings import Settings
 from core.uow import UnitOfWork
 
@@ -24,6 +29,8 @@ class Core:
     clock: Clock
     bus: EventBus
     i18n: Translator
+    dialogs: Dialogs
+    reminders: dict[str, Handler]
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(
@@ -33,6 +40,8 @@ class Core:
             clock=self.clock,
             bus=self.bus,
             i18n=self.i18n,
+            dialogs=self.dialogs,
+            reminders=self.reminders,
         )
 
     async def dispose(self) -> None:
@@ -40,9 +49,15 @@ class Core:
 
 
 def create_core(
-    settings: Settings, *, clock: Clock | None = None, bus: EventBus | None = None
+    settings: Settings,
+    *,
+    dialogs: Callable[[Translator, Settings], Dialogs],
+    clock: Clock | None = None,
+    bus: EventBus | None = None,
 ) -> Core:
+    """``dialogs(translator, settings)`` builds the edge that words core's notices."""
     engine = create_engine(settings.database_url)
+    i18n = Translator.load(default=settings.default_locale)
     return Core(
         settings=settings,
         engine=engine,
@@ -50,5 +65,7 @@ def create_core(
         vault=Vault(settings.secret_key.get_secret_value()),
         clock=clock or SystemClock(),
         bus=bus or InProcessBus(),
-        i18n=Translator.load(default=settings.default_locale),
+        i18n=i18n,
+        dialogs=dialogs(i18n, settings),
+        reminders={**rental.REMINDER_HANDLERS, **courses.REMINDER_HANDLERS},
     )

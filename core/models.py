@@ -134,7 +134,8 @@ class Client(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     pseudonym: Mapped[str] = mapped_column(String(32), unique=True)
     locale: Mapped[str] = mapped_column(String(8), default="ru")
-    dialog_state: Mapped[str] = mapped_column(String(32), default="menu")
+    # The step of her conversation: the dialogs own its values (core only starts it over).
+    dialog_state: Mapped[str] = mapped_column(String(32), default="")
     dialog_data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     unreachable_reason: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from core.messages import Outgoing
+
+if TYPE_CHECKING:
+    from core.models import Client
+    from core.notices import Notice
 
 
 class DeliveryError(Exception):
@@ -27,3 +31,24 @@ class Messenger(Protocol):
     channel: str
 
     async def send(self, address: str, message: Outgoing) -> None: ...
+
+
+class Dialogs(Protocol):
+    """The bot's conversations as core needs them (``bot/dialogs/notices.py``): the words of
+    a notice, and where a conversation goes when core ends what it was about."""
+
+    def message(self, notice: Notice, locale: str) -> Outgoing:
+        """The notice as a message to her, with its buttons."""
+        ...
+
+    def words(self, notice: Notice, locale: str) -> str:
+        """The notice as one line (a note on a case, an outcome, a default title)."""
+        ...
+
+    def case_closed(self, client: Client) -> None:
+        """Her case was closed: a conversation with the specialist goes back to the start."""
+        ...
+
+    def start_over(self, client: Client) -> None:
+        """Her conversation begins again from the top (a new person, her data forgotten)."""
+        ...

@@ -17,6 +17,8 @@ from core.events import Event, EventBus
 from core.i18n import Translator
 
 if TYPE_CHECKING:
+    from core.ports import Dialogs
+    from core.services.reminders import Handler
     from core.settings import Settings
 
 
@@ -32,13 +34,19 @@ class UnitOfWork:
         clock: Clock,
         bus: EventBus,
         i18n: Translator,
+        dialogs: Dialogs,
+        reminders: dict[str, Handler],
     ) -> None:
         self._factory = session_factory
         self.settings = settings
         self.vault = vault
         self.clock = clock
         self.bus = bus
+        # The edges' translator (screens, the panel); core's own services speak in notices.
         self.i18n = i18n
+        self.dialogs = dialogs
+        # Who builds each kind of reminder when it is due (given at bootstrap).
+        self.reminders = reminders
         self._events: list[Event] = []
         self.outbox_touched = False
 

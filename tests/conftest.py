@@ -15,7 +15,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from core.bootstrap import Core, create_core
+from bot.bootstrap import create_core
+from core.bootstrap import Core
 from core.models import Base
 from core.settings import Settings
 

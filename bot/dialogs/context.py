@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.dialogs.steps import Step
+from core.errors import DomainError
+from core.i18n import Translator
 from core.messages import Button, Incoming, Outgoing
 from core.models import ChannelIdentity, Client
 from core.uow import UnitOfWork
@@ -33,10 +36,22 @@ class DialogContext:
     def say(self, key: str, *rows: list[Button], **args: Any) -> None:
         self.replies.append(Outgoing(self.t(key, **args), list(rows)))
 
+    def refusal(self, error: DomainError, *, fallback: str = "error-generic") -> str:
+        """A refusal of the core in her words (``error-<code>``), or the section's general one."""
+        return refusal_text(self.uow.i18n, self.client.locale, error, fallback)
+
     def say_text(self, text: str, *rows: list[Button]) -> None:
         self.replies.append(Outgoing(text, list(rows)))
 
-    def go(self, state: str, **data: Any) -> None:
+    def go(self, state: Step, **data: Any) -> None:
         kept = {k: v for k, v in self.client.dialog_data.items() if k in STICKY}
         self.client.dialog_state = state
         self.client.dialog_data = {**kept, **data}
+
+
+def refusal_text(
+    i18n: Translator, locale: str, error: DomainError, fallback: str = "error-generic"
+) -> str:
+    key = f"error-{error.code}"
+    params = {name: str(value) for name, value in error.params.items()}
+    return i18n(locale, key if i18n.has(key) else fallback, **params)

@@ -12,23 +12,24 @@ roll name waits in the dialog data encrypted, never in clear text.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
+from bot.dialogs import callbacks as cb
+from bot.dialogs import words
 from bot.dialogs.context import DialogContext
+from bot.dialogs.steps import COURSE_STEPS, Step
 from core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from core.messages import Button
 from core.models import CourseGroup, CourseSession, Enrollment, EnrollmentStatus, GroupStatus
 from core.services import courses
 from core.services.consent import give_consent, has_consent
 
-STATES = ("course_consent", "course_name", "course_due", "course_full")
+STATES = COURSE_STEPS
 
 
 # --- small helpers ----------------------------------------------------------------------------
 
 
 def _when(ctx: DialogContext, session: CourseSession) -> str:
-    return courses.when_text(ctx.uow, ctx.client.locale, session.starts_at)
+    return words.course_when(ctx.uow.i18n, ctx.uow.settings, ctx.client.locale, session.starts_at)
 
 
 def _session_lines(
@@ -54,24 +55,14 @@ def _optional(ctx: DialogContext, key: str, value: str | None) -> str:
 def _nav(ctx: DialogContext, *, mine: bool = True) -> list[list[Button]]:
     rows = []
     if mine:
-        rows.append([ctx.button("course-btn-my", "c:my")])
-    rows.append([ctx.button("course-btn-groups", "c:list"), ctx.button("btn-menu", "menu")])
+        rows.append([ctx.button("course-btn-my", cb.C_MINE())])
+    rows.append([ctx.button("course-btn-groups", cb.C_LIST()), ctx.button("btn-menu", cb.MENU())])
     return rows
-
-
-def _ids(parts: list[str], count: int) -> list[int] | None:
-    values = parts[2 : 2 + count]
-    if len(values) != count or not all(v.isdigit() and len(v) <= 18 for v in values):
-        return None
-    return [int(v) for v in values]
 
 
 async def _refused(ctx: DialogContext, error: DomainError) -> None:
     """A refusal of the core: its words (``error-<code>``) and where to go from here."""
-    key = f"error-{error.code}"
-    if not ctx.uow.i18n.has(key):
-        key = "course-error-generic"
-    ctx.say(key, *_nav(ctx), **{k: str(v) for k, v in error.params.items()})
+    ctx.say_text(ctx.refusal(error, fallback="course-error-generic"), *_nav(ctx))
 
 
 # --- the course and its groups ----------------------------------------------------------------
@@ -80,7 +71,7 @@ async def _refused(ctx: DialogContext, error: DomainError) -> None:
 async def entry(ctx: DialogContext) -> None:
     """What the course is, and the groups open for enrolment."""
     if ctx.client.dialog_state in STATES:
-        ctx.go("menu")
+        ctx.go(Step.MENU)
     views = await courses.list_groups(ctx.uow, open_only=True)
     mine = await courses.my_enrollments(ctx.uow, ctx.client.id)
     if not views:
@@ -103,10 +94,10 @@ async def entry(ctx: DialogContext) -> None:
                 free=view.free,
             )
         )
-        rows.append([Button(view.group.title[:60], f"c:g:{view.group.id}")])
+        rows.append([Button(view.group.title[:60], cb.C_GROUP(view.group.id))])
     if mine:
-        rows.append([ctx.button("course-btn-my", "c:my")])
-    rows.append([ctx.button("btn-menu", "menu")])
+        rows.append([ctx.button("course-btn-my", cb.C_MINE())])
+    rows.append([ctx.button("btn-menu", cb.MENU())])
     ctx.say("course-intro", *rows, groups="\n\n".join(lines))
 
 
@@ -120,15 +111,15 @@ async def show_group(ctx: DialogContext, group_id: int) -> None:
     mine = await courses.live_enrollment(ctx.uow, client_id=ctx.client.id, group_id=group.id)
     rows: list[list[Button]] = []
     if mine is not None:
-        rows.append([ctx.button("course-btn-my", "c:my")])
+        rows.append([ctx.button("course-btn-my", cb.C_MINE())])
     elif group.status != GroupStatus.open or not view.upcoming:
         ctx.say("course-group-not-open", *_nav(ctx), title=group.title)
         return
     elif view.free > 0:
-        rows.append([ctx.button("course-btn-enrol", f"c:e:{group.id}")])
+        rows.append([ctx.button("course-btn-enrol", cb.C_ENROL(group.id))])
     else:
-        rows.append([ctx.button("course-btn-waitlist", f"c:w:{group.id}")])
-    rows.append([ctx.button("course-btn-groups", "c:list"), ctx.button("btn-menu", "menu")])
+        rows.append([ctx.button("course-btn-waitlist", cb.C_WAIT(group.id))])
+    rows.append([ctx.button("course-btn-groups", cb.C_LIST()), ctx.button("btn-menu", cb.MENU())])
     ctx.say(
         "course-group-detail",
         *rows,
@@ -159,7 +150,7 @@ async def start_enrolment(ctx: DialogContext, group_id: int, wait: bool) -> None
         ctx.say("course-already-enrolled", *_nav(ctx))
         return
     if not await has_consent(ctx.uow, client_id=ctx.client.id, purpose="course"):
-        ctx.go("course_consent", group=group.id, wait=wait)
+        ctx.go(Step.COURSE_CONSENT, group=group.id, wait=wait)
         _consent_screen(ctx, group.id, wait)
         return
     _ask_name(ctx, group.id, wait)
@@ -168,16 +159,16 @@ async def start_enrolment(ctx: DialogContext, group_id: int, wait: bool) -> None
 def _consent_screen(ctx: DialogContext, group_id: int, wait: bool) -> None:
     ctx.say(
         "course-consent",
-        [ctx.button("course-btn-consent-yes", f"c:ok:{group_id}:{'w' if wait else 'e'}")],
-        [ctx.button("course-btn-consent-no", "c:list")],
+        [ctx.button("course-btn-consent-yes", cb.C_CONSENT(group_id, "w" if wait else "e"))],
+        [ctx.button("course-btn-consent-no", cb.C_LIST())],
         centre=ctx.uow.settings.centre_name,
         days=ctx.uow.settings.course_roll_retention_days,
     )
 
 
 def _ask_name(ctx: DialogContext, group_id: int, wait: bool) -> None:
-    ctx.go("course_name", group=group_id, wait=wait)
-    ctx.say("course-ask-name", [ctx.button("course-btn-stop", "c:list")], limit=courses.MAX_NAME)
+    ctx.go(Step.COURSE_NAME, group=group_id, wait=wait)
+    ctx.say("course-ask-name", [ctx.button("course-btn-stop", cb.C_LIST())], limit=courses.MAX_NAME)
 
 
 async def consent_given(ctx: DialogContext, group_id: int, wait: bool) -> None:
@@ -212,19 +203,19 @@ async def on_text(ctx: DialogContext) -> bool:
         except InvalidInput:
             ctx.say(
                 "course-name-invalid",
-                [ctx.button("course-btn-stop", "c:list")],
+                [ctx.button("course-btn-stop", cb.C_LIST())],
                 limit=courses.MAX_NAME,
             )
             return True
-        ctx.go("course_due", group=group_id, wait=wait, name=ctx.uow.vault.encrypt(name))
-        ctx.say("course-ask-due", [ctx.button("course-btn-skip", "c:skip")], name=name)
+        ctx.go(Step.COURSE_DUE, group=group_id, wait=wait, name=ctx.uow.vault.encrypt(name))
+        ctx.say("course-ask-due", [ctx.button("course-btn-skip", cb.C_SKIP())], name=name)
     elif state == "course_due":
         try:
             due = courses.clean_due_info(ctx.incoming.text)
         except InvalidInput:
             ctx.say(
                 "course-due-invalid",
-                [ctx.button("course-btn-skip", "c:skip")],
+                [ctx.button("course-btn-skip", cb.C_SKIP())],
                 limit=courses.MAX_DUE,
             )
             return True
@@ -232,8 +223,8 @@ async def on_text(ctx: DialogContext) -> bool:
     else:  # course_full: she writes instead of choosing
         ctx.say(
             "course-full-now",
-            [ctx.button("course-btn-waitlist", f"c:wl:{group_id}")],
-            [ctx.button("course-btn-groups", "c:list")],
+            [ctx.button("course-btn-waitlist", cb.C_WAITLIST(group_id))],
+            [ctx.button("course-btn-groups", cb.C_LIST())],
         )
     return True
 
@@ -259,21 +250,21 @@ async def finish(ctx: DialogContext, due: str | None, *, wait: bool | None = Non
     except Conflict as error:
         if error.code == "course-group-full":
             # She keeps her answers (encrypted) for one tap onto the waiting list.
-            ctx.go("course_full", group=group_id, name=name_enc, due=due or "")
+            ctx.go(Step.COURSE_FULL, group=group_id, name=name_enc, due=due or "")
             ctx.say(
                 "course-full-now",
-                [ctx.button("course-btn-waitlist", f"c:wl:{group_id}")],
-                [ctx.button("course-btn-groups", "c:list")],
+                [ctx.button("course-btn-waitlist", cb.C_WAITLIST(group_id))],
+                [ctx.button("course-btn-groups", cb.C_LIST())],
             )
             return
-        ctx.go("menu")
+        ctx.go(Step.MENU)
         await _refused(ctx, error)
         return
     except Forbidden:
-        ctx.go("course_consent", group=group_id, wait=waitlist)
+        ctx.go(Step.COURSE_CONSENT, group=group_id, wait=waitlist)
         _consent_screen(ctx, group_id, waitlist)
         return
-    ctx.go("menu")
+    ctx.go(Step.MENU)
     await _confirmation(ctx, enrollment, name=name)
 
 
@@ -306,7 +297,7 @@ async def _confirmation(ctx: DialogContext, enrollment: Enrollment, *, name: str
 async def waitlist_now(ctx: DialogContext, group_id: int) -> None:
     """One tap onto the waiting list after the group filled while she was typing."""
     data = ctx.client.dialog_data
-    if ctx.client.dialog_state == "course_full" and data.get("group") == group_id:
+    if ctx.client.dialog_state == Step.COURSE_FULL and data.get("group") == group_id:
         await finish(ctx, data.get("due") or None, wait=True)
         return
     await start_enrolment(ctx, group_id, True)
@@ -325,15 +316,17 @@ async def my_course(ctx: DialogContext) -> None:
         if enrollment.status == EnrollmentStatus.offered and enrollment.offer_expires_at:
             ctx.say(
                 "course-my-offered",
-                [ctx.button("course-btn-take", f"c:take:{enrollment.id}")],
-                [ctx.button("course-btn-pass", f"c:pass:{enrollment.id}")],
+                [ctx.button("course-btn-take", cb.C_TAKE(enrollment.id))],
+                [ctx.button("course-btn-pass", cb.C_PASS(enrollment.id))],
                 title=group.title,
-                until=courses.when_text(ctx.uow, ctx.client.locale, enrollment.offer_expires_at),
+                until=words.course_when(
+                    ctx.uow.i18n, ctx.uow.settings, ctx.client.locale, enrollment.offer_expires_at
+                ),
             )
         elif enrollment.status == EnrollmentStatus.waiting:
             ctx.say(
                 "course-my-waiting",
-                [ctx.button("course-btn-leave-waitlist", f"c:cx:{enrollment.id}")],
+                [ctx.button("course-btn-leave-waitlist", cb.C_CANCEL(enrollment.id))],
                 title=group.title,
                 position=await courses.waiting_position(ctx.uow, enrollment),
             )
@@ -343,8 +336,10 @@ async def my_course(ctx: DialogContext) -> None:
             coming = [s for s in sessions if s.id not in skipped]
             rows = []
             if coming:
-                rows.append([ctx.button("course-btn-skip-session", f"c:sk:{enrollment.id}")])
-            rows.append([ctx.button("course-btn-cancel-enrolment", f"c:cx:{enrollment.id}")])
+                rows.append(
+                    [ctx.button("course-btn-skip-session", cb.C_SKIP_SESSION(enrollment.id))]
+                )
+            rows.append([ctx.button("course-btn-cancel-enrolment", cb.C_CANCEL(enrollment.id))])
             ctx.say(
                 "course-my-active",
                 *rows,
@@ -366,8 +361,8 @@ async def my_course(ctx: DialogContext) -> None:
                 ctx.say("course-calendar-link", url=link)
     ctx.say(
         "course-my-footer",
-        [ctx.button("course-btn-withdraw", "c:wd")],
-        [ctx.button("course-btn-groups", "c:list"), ctx.button("btn-menu", "menu")],
+        [ctx.button("course-btn-withdraw", cb.C_WITHDRAW())],
+        [ctx.button("course-btn-groups", cb.C_LIST()), ctx.button("btn-menu", cb.MENU())],
     )
 
 
@@ -381,7 +376,7 @@ async def choose_session_to_skip(ctx: DialogContext, enrollment_id: int) -> None
         [
             Button(
                 f"{_when(ctx, s)} {s.topic}"[:60],
-                f"c:no:{enrollment.id}:{s.id}",
+                cb.C_NO(enrollment.id, s.id),
             )
         ]
         for s in sessions
@@ -390,7 +385,7 @@ async def choose_session_to_skip(ctx: DialogContext, enrollment_id: int) -> None
     if not rows:
         ctx.say("course-no-next-session", *_nav(ctx))
         return
-    rows.append([ctx.button("btn-back", "c:my")])
+    rows.append([ctx.button("btn-back", cb.C_MINE())])
     ctx.say("course-choose-skip", *rows)
 
 
@@ -417,8 +412,8 @@ async def ask_cancel(ctx: DialogContext, enrollment_id: int) -> None:
     )
     ctx.say(
         key,
-        [ctx.button("course-btn-cancel-yes", f"c:cxy:{enrollment.id}")],
-        [ctx.button("course-btn-cancel-no", "c:my")],
+        [ctx.button("course-btn-cancel-yes", cb.C_CANCEL_YES(enrollment.id))],
+        [ctx.button("course-btn-cancel-no", cb.C_MINE())],
         title=group.title,
     )
 
@@ -487,66 +482,77 @@ async def drop_in(ctx: DialogContext, enrollment_id: int, session_id: int) -> No
 async def ask_withdraw(ctx: DialogContext) -> None:
     ctx.say(
         "course-confirm-withdraw",
-        [ctx.button("course-btn-withdraw-yes", "c:wdy")],
-        [ctx.button("course-btn-cancel-no", "c:my")],
+        [ctx.button("course-btn-withdraw-yes", cb.C_WITHDRAW_YES())],
+        [ctx.button("course-btn-cancel-no", cb.C_MINE())],
     )
 
 
 async def withdraw(ctx: DialogContext) -> None:
     count = await courses.withdraw(ctx.uow, client_id=ctx.client.id)
     if ctx.client.dialog_state in STATES:
-        ctx.go("menu")
+        ctx.go(Step.MENU)
     ctx.say("course-withdrawn", *_nav(ctx, mine=False), count=count)
 
 
 # --- the buttons ------------------------------------------------------------------------------
 
-Action = Callable[[DialogContext, list[int]], Awaitable[None]]
 
-ACTIONS: dict[str, tuple[int, Action]] = {
-    "g": (1, lambda ctx, ids: show_group(ctx, ids[0])),
-    "e": (1, lambda ctx, ids: start_enrolment(ctx, ids[0], False)),
-    "w": (1, lambda ctx, ids: start_enrolment(ctx, ids[0], True)),
-    "wl": (1, lambda ctx, ids: waitlist_now(ctx, ids[0])),
-    "sk": (1, lambda ctx, ids: choose_session_to_skip(ctx, ids[0])),
-    "cx": (1, lambda ctx, ids: ask_cancel(ctx, ids[0])),
-    "cxy": (1, lambda ctx, ids: cancel(ctx, ids[0])),
-    "take": (1, lambda ctx, ids: take(ctx, ids[0])),
-    "pass": (1, lambda ctx, ids: pass_offer(ctx, ids[0])),
-    "yes": (2, lambda ctx, ids: answer(ctx, ids[0], ids[1], True)),
-    "no": (2, lambda ctx, ids: answer(ctx, ids[0], ids[1], False)),
-    "drop": (2, lambda ctx, ids: drop_in(ctx, ids[0], ids[1])),
-}
+async def _skip(ctx: DialogContext) -> None:
+    if ctx.client.dialog_state == Step.COURSE_DUE:
+        await finish(ctx, None)
+    else:
+        await entry(ctx)
+
+
+async def _my_course_of(ctx: DialogContext, enrollment_id: int) -> None:
+    await my_course(ctx)
+
+
+async def _consent(ctx: DialogContext, group_id: int, kind: str) -> None:
+    await consent_given(ctx, group_id, kind == "w")
+
+
+async def _enrol(ctx: DialogContext, group_id: int) -> None:
+    await start_enrolment(ctx, group_id, False)
+
+
+async def _wait(ctx: DialogContext, group_id: int) -> None:
+    await start_enrolment(ctx, group_id, True)
+
+
+async def _yes(ctx: DialogContext, enrollment_id: int, session_id: int) -> None:
+    await answer(ctx, enrollment_id, session_id, True)
+
+
+async def _no(ctx: DialogContext, enrollment_id: int, session_id: int) -> None:
+    await answer(ctx, enrollment_id, session_id, False)
+
+
+ROUTES = cb.Routes(
+    {
+        cb.C_LIST: entry,
+        cb.C_MINE: my_course,
+        cb.C_MINE_OF: _my_course_of,
+        cb.C_CONSENT: _consent,
+        cb.C_SKIP: _skip,
+        cb.C_WITHDRAW: ask_withdraw,
+        cb.C_WITHDRAW_YES: withdraw,
+        cb.C_GROUP: show_group,
+        cb.C_ENROL: _enrol,
+        cb.C_WAIT: _wait,
+        cb.C_WAITLIST: waitlist_now,
+        cb.C_SKIP_SESSION: choose_session_to_skip,
+        cb.C_CANCEL: ask_cancel,
+        cb.C_CANCEL_YES: cancel,
+        cb.C_TAKE: take,
+        cb.C_PASS: pass_offer,
+        cb.C_YES: _yes,
+        cb.C_NO: _no,
+        cb.C_DROP_IN: drop_in,
+    }
+)
 
 
 async def on_button(ctx: DialogContext, payload: str) -> bool:
-    """Handles a `c:…` button; False when the payload is not one of ours."""
-    parts = payload.split(":")
-    verb = parts[1] if len(parts) > 1 else ""
-    try:
-        if verb == "list":
-            await entry(ctx)
-        elif verb == "my":  # c:my and c:my:<enrolment> (from a notice)
-            await my_course(ctx)
-        elif verb == "ok" and len(parts) == 4 and parts[2].isdigit() and parts[3] in ("e", "w"):
-            await consent_given(ctx, int(parts[2]), parts[3] == "w")
-        elif verb == "skip":
-            if ctx.client.dialog_state == "course_due":
-                await finish(ctx, None)
-            else:
-                await entry(ctx)
-        elif verb == "wd":
-            await ask_withdraw(ctx)
-        elif verb == "wdy":
-            await withdraw(ctx)
-        elif verb in ACTIONS:
-            count, action = ACTIONS[verb]
-            ids = _ids(parts, count)
-            if ids is None or len(parts) != 2 + count:
-                return False
-            await action(ctx, ids)
-        else:
-            return False
-    except DomainError as error:
-        await _refused(ctx, error)
-    return True
+    """Handles a ``c:…`` button; False when the payload is not one of ours."""
+    return await cb.answer(ctx, ROUTES, payload, _refused)

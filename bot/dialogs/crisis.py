@@ -11,8 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.dialogs import callbacks as cb
 from bot.dialogs import screens
 from bot.dialogs.context import DialogContext
+from bot.dialogs.steps import Step
 from core.calendar import load_calendar
 from core.helplines import Helpline, lines_for, load_helplines
 from core.models import SupportLevel
@@ -33,7 +35,7 @@ TOPIC_BY_GROUP = {
 HELP_BUTTON_SIGNAL = {"group": "help_button", "phrase": "", "level": "crisis"}
 UNSAFE_SIGNAL = {"group": "unsafe_answer", "phrase": "", "level": "emergency"}
 # Both answers to "Are you safe right now?" (the "not sure" path).
-SAFE, UNSAFE = "s:safe", "s:unsafe"
+SAFE, UNSAFE = cb.SAFE(), cb.UNSAFE()
 # Every group whose numbers are all the lines: a button, not words, told us she needs help.
 ALL_LINES = {"help_button", "unsafe_answer"}
 ASK_SAFE_AGAIN_AFTER = timedelta(hours=12)
@@ -111,7 +113,7 @@ async def _take_over(
             phrases=phrases,
         ),
     )
-    ctx.go("chat", case_id=case.id, acked=case.id)
+    ctx.go(Step.CHAT, case_id=case.id, acked=case.id)
 
     calendar = await load_calendar(ctx.uow)
     now = ctx.uow.clock.now()
@@ -167,8 +169,8 @@ async def answered_safe(ctx: DialogContext) -> None:
     """ "Yes, I'm safe": on to what she came for; what she wrote is kept for a person."""
     case = await cases.current_case(ctx.uow, ctx.client.id)
     if case is not None:
-        ctx.go("chat", case_id=case.id, acked=case.id)
+        ctx.go(Step.CHAT, case_id=case.id, acked=case.id)
         ctx.say("safety-glad-case", *screens.in_chat_rows(ctx))
         return
-    ctx.go("topic", pending=ctx.client.dialog_data.get("pending", []))
+    ctx.go(Step.TOPIC, pending=ctx.client.dialog_data.get("pending", []))
     ctx.say("safety-glad", *screens.topic_rows(ctx))

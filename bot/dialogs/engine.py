@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot.dialogs.context import DialogContext
+from bot.dialogs import callbacks as cb
+from bot.dialogs.context import DialogContext, refusal_text
 from bot.dialogs.router import dispatch
 from bot.dialogs.screens import HELP_NOW
 from core.bootstrap import Core
@@ -76,11 +77,9 @@ async def _say_error(core: Core, incoming: Incoming, update_id: int, error: Doma
             address=incoming.address,
             locale=core.i18n.locale_for(incoming.language),
         )
-        key = f"error-{error.code}"
-        params = {name: str(value) for name, value in error.params.items()}
-        text = core.i18n(client.locale, key if core.i18n.has(key) else "error-generic", **params)
+        text = refusal_text(core.i18n, client.locale, error)
         # Always a next step: the menu is one tap away.
-        menu = Button(core.i18n(client.locale, "btn-menu"), "menu")
+        menu = Button(core.i18n(client.locale, "btn-menu"), cb.MENU())
         outbox.enqueue(uow, identity, Outgoing(text, [[menu]]))
         await uow.commit()
 

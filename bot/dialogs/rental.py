@@ -10,51 +10,47 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from bot.dialogs import callbacks as cb
+from bot.dialogs import words
 from bot.dialogs.context import DialogContext
+from bot.dialogs.steps import RENTAL_STEPS, Step
 from core.errors import DomainError
 from core.messages import Button, Outgoing
 from core.models import ACTIVE_BOOKING, BookingStatus, ItemStatus
 from core.services import rental
 from core.services.consent import give_consent, has_consent
 
-STEPS = ("rental_date", "rental_name", "rental_phone")
+STEPS = RENTAL_STEPS
 MAX_ITEM_BUTTONS = 8
 RECENT_ENDED = 3
 
 
 def _back(ctx: DialogContext) -> list[Button]:
-    return [ctx.button("rental-btn-catalogue", "r:cats"), ctx.button("btn-menu", "menu")]
-
-
-def _error_text(ctx: DialogContext, error: DomainError) -> str:
-    key = f"error-{error.code}"
-    if not ctx.uow.i18n.has(key):
-        key = "error-generic"
-    return ctx.t(key, **{k: str(v) for k, v in error.params.items()})
+    return [ctx.button("rental-btn-catalogue", cb.R_CATALOGUE()), ctx.button("btn-menu", cb.MENU())]
 
 
 async def entry(ctx: DialogContext) -> None:
     """The catalogue: categories with how many are free now."""
     categories = [c for c in await rental.list_categories(ctx.uow) if c.total]
     if ctx.client.dialog_state in STEPS:
-        ctx.go("menu")
+        ctx.go(Step.MENU)
     if not categories:
         ctx.say(
-            "rental-empty", [ctx.button("btn-talk", "m:talk")], [ctx.button("btn-menu", "menu")]
+            "rental-empty", [ctx.button("btn-talk", cb.TALK())], [ctx.button("btn-menu", cb.MENU())]
         )
         return
     rows = [
         [
             ctx.button(
                 "rental-btn-category" if c.free else "rental-btn-category-none",
-                f"r:c:{c.id}",
+                cb.R_CATEGORY(c.id),
                 name=c.name,
                 free=c.free,
             )
         ]
         for c in categories
     ]
-    rows.append([ctx.button("rental-btn-my", "r:my"), ctx.button("btn-menu", "menu")])
+    rows.append([ctx.button("rental-btn-my", cb.R_MINE()), ctx.button("btn-menu", cb.MENU())])
     ctx.say("rental-intro", *rows)
 
 
@@ -64,13 +60,13 @@ async def category(ctx: DialogContext, category_id: int) -> None:
     if not items:
         ctx.say(
             "rental-none-free",
-            [ctx.button("rental-btn-wait", f"r:w:{category_id}")],
+            [ctx.button("rental-btn-wait", cb.R_WAIT(category_id))],
             _back(ctx),
             name=found.name,
         )
         return
     rows = [
-        [ctx.button("rental-btn-item", f"r:i:{item.id}", name=item.name)]
+        [ctx.button("rental-btn-item", cb.R_ITEM(item.id), name=item.name)]
         for item in items[:MAX_ITEM_BUTTONS]
     ]
     rows.append(_back(ctx))
@@ -102,8 +98,8 @@ async def item_card(ctx: DialogContext, item_id: int) -> None:
         name_line, _, facts = text.partition("\n")
         text = f"{name_line}\n{item.description}\n{facts}"
     rows = [
-        [ctx.button("rental-btn-book", f"r:b:{item.id}")],
-        [ctx.button("rental-btn-back-category", f"r:c:{found.id}")],
+        [ctx.button("rental-btn-book", cb.R_BOOK(item.id))],
+        [ctx.button("rental-btn-back-category", cb.R_CATEGORY(found.id))],
     ]
     # The photo goes as a real photo with the text; a channel that cannot show it (or a
     # file gone) still sends the text.
@@ -117,16 +113,16 @@ async def ask_day(ctx: DialogContext, item_id: int, *, offer: int | None = None)
         await category(ctx, item.category_id)
         return
     days = await rental.pickup_days(ctx.uow)
-    ctx.go("rental_date", item=item_id, offer=offer)
+    ctx.go(Step.RENTAL_DATE, item=item_id, offer=offer)
     rows: list[list[Button]] = []
     for index in range(0, len(days), 2):
         rows.append(
             [
-                Button(_day_label(ctx, day), f"r:d:{item_id}:{day:%Y%m%d}")
+                Button(_day_label(ctx, day), cb.R_DAY(item_id, day))
                 for day in days[index : index + 2]
             ]
         )
-    rows.append([ctx.button("btn-back", f"r:i:{item_id}" if offer is None else "r:my")])
+    rows.append([ctx.button("btn-back", cb.R_ITEM(item_id) if offer is None else cb.R_MINE())])
     ctx.say("rental-ask-day", *rows, name=item.name)
 
 
@@ -142,7 +138,7 @@ async def chose_day(ctx: DialogContext, item_id: int, day: date) -> None:
     try:
         await rental.check_pickup_date(ctx.uow, day)
     except DomainError as error:
-        ctx.say_text(_error_text(ctx, error))
+        ctx.say_text(ctx.refusal(error))
         await ask_day(ctx, item_id, offer=offer)
         return
     item = await rental.get_item(ctx.uow, item_id)
@@ -150,14 +146,14 @@ async def chose_day(ctx: DialogContext, item_id: int, day: date) -> None:
         ctx.say("rental-item-just-taken")
         await category(ctx, item.category_id)
         return
-    ctx.go("rental_date", item=item_id, offer=offer, day=day.isoformat())
+    ctx.go(Step.RENTAL_DATE, item=item_id, offer=offer, day=day.isoformat())
     if await has_consent(ctx.uow, client_id=ctx.client.id, purpose="rental"):
         await ask_name(ctx)
         return
     ctx.say(
         "rental-consent",
-        [ctx.button("rental-btn-consent-yes", "r:ok")],
-        [ctx.button("rental-btn-consent-no", "r:no")],
+        [ctx.button("rental-btn-consent-yes", cb.R_CONSENT_YES())],
+        [ctx.button("rental-btn-consent-no", cb.R_CONSENT_NO())],
         centre=ctx.uow.settings.centre_name,
     )
 
@@ -172,8 +168,8 @@ async def consent_given(ctx: DialogContext) -> None:
 
 
 async def ask_name(ctx: DialogContext) -> None:
-    ctx.go("rental_name", **{**ctx.client.dialog_data})
-    ctx.say("rental-ask-name", [ctx.button("rental-btn-stop", "r:stop")])
+    ctx.go(Step.RENTAL_NAME, **{**ctx.client.dialog_data})
+    ctx.say("rental-ask-name", [ctx.button("rental-btn-stop", cb.R_STOP())])
 
 
 async def on_text(ctx: DialogContext) -> bool:
@@ -188,12 +184,12 @@ async def on_text(ctx: DialogContext) -> bool:
             await chose_day(ctx, int(data["item"]), day)
         elif state == "rental_name":
             data["name"] = rental.check_contact_name(text)
-            ctx.go("rental_phone", **data)
-            ctx.say("rental-ask-phone", [ctx.button("rental-btn-stop", "r:stop")])
+            ctx.go(Step.RENTAL_PHONE, **data)
+            ctx.say("rental-ask-phone", [ctx.button("rental-btn-stop", cb.R_STOP())])
         else:
             await finish(ctx, data, text)
     except DomainError as error:
-        ctx.say_text(_error_text(ctx, error), [ctx.button("rental-btn-stop", "r:stop")])
+        ctx.say_text(ctx.refusal(error), [ctx.button("rental-btn-stop", cb.R_STOP())])
     return True
 
 
@@ -213,22 +209,22 @@ async def finish(ctx: DialogContext, data: dict[str, object], phone: str) -> Non
     except DomainError as error:
         if error.code in ("rental-bad-phone", "rental-item-taken-race"):
             raise  # a bad number is asked again; a broken transaction is the engine's
-        ctx.go("menu")
-        ctx.say_text(_error_text(ctx, error))
+        ctx.go(Step.MENU)
+        ctx.say_text(ctx.refusal(error))
         if error.code == "rental-item-taken":
             await category(ctx, (await rental.get_item(ctx.uow, item_id)).category_id)
         else:
             await entry(ctx)
         return
     item = await rental.get_item(ctx.uow, item_id)
-    ctx.go("menu")
+    ctx.go(Step.MENU)
     ctx.say(
         "rental-booked",
-        [ctx.button("rental-btn-my", "r:my")],
-        [ctx.button("btn-menu", "menu")],
+        [ctx.button("rental-btn-my", cb.R_MINE())],
+        [ctx.button("btn-menu", cb.MENU())],
         name=item.name,
         day=f"{booking.pickup_date:%d.%m.%Y}",
-        documents=rental.documents_text(ctx.uow, ctx.client.locale),
+        documents=words.documents_text(ctx.uow.i18n, ctx.uow.settings, ctx.client.locale),
     )
 
 
@@ -240,8 +236,8 @@ async def my_bookings(ctx: DialogContext) -> None:
     if not bookings and not waits:
         ctx.say(
             "rental-my-none",
-            [ctx.button("rental-btn-catalogue", "r:cats")],
-            [ctx.button("btn-menu", "menu")],
+            [ctx.button("rental-btn-catalogue", cb.R_CATALOGUE())],
+            [ctx.button("btn-menu", cb.MENU())],
         )
         return
     lines = [_booking_line(ctx, b) for b in active + ended]
@@ -250,12 +246,12 @@ async def my_bookings(ctx: DialogContext) -> None:
     for b in active:
         if b.status == BookingStatus.offered:
             rows.append(
-                [ctx.button("rental-btn-offer-yes-named", f"r:oy:{b.id}", name=b.item_name)]
+                [ctx.button("rental-btn-offer-yes-named", cb.R_OFFER_YES(b.id), name=b.item_name)]
             )
         elif b.status != BookingStatus.issued:
-            rows.append([ctx.button("rental-btn-cancel", f"r:x:{b.id}", name=b.item_name)])
+            rows.append([ctx.button("rental-btn-cancel", cb.R_CANCEL(b.id), name=b.item_name)])
     for c, _ in waits:
-        rows.append([ctx.button("rental-btn-leave-wait", f"r:lw:{c.id}", name=c.name)])
+        rows.append([ctx.button("rental-btn-leave-wait", cb.R_LEAVE_WAIT(c.id), name=c.name)])
     rows.append(_back(ctx))
     ctx.say("rental-my", *rows, lines="\n".join(lines))
 
@@ -289,8 +285,8 @@ async def ask_cancel(ctx: DialogContext, booking_id: int) -> None:
     ctx.say(
         "rental-cancel-confirm",
         [
-            ctx.button("rental-btn-cancel-yes", f"r:xy:{booking_id}"),
-            ctx.button("rental-btn-cancel-no", "r:my"),
+            ctx.button("rental-btn-cancel-yes", cb.R_CANCEL_YES(booking_id)),
+            ctx.button("rental-btn-cancel-no", cb.R_MINE()),
         ],
         name=booking.item_name,
     )
@@ -299,7 +295,9 @@ async def ask_cancel(ctx: DialogContext, booking_id: int) -> None:
 async def cancel(ctx: DialogContext, booking_id: int) -> None:
     await rental.cancel_booking(ctx.uow, booking_id=booking_id, client_id=ctx.client.id)
     ctx.say(
-        "rental-cancelled", [ctx.button("rental-btn-my", "r:my")], [ctx.button("btn-menu", "menu")]
+        "rental-cancelled",
+        [ctx.button("rental-btn-my", cb.R_MINE())],
+        [ctx.button("btn-menu", cb.MENU())],
     )
 
 
@@ -314,8 +312,8 @@ async def wait(ctx: DialogContext, category_id: int) -> None:
     )
     ctx.say(
         "rental-waiting",
-        [ctx.button("rental-btn-my", "r:my")],
-        [ctx.button("btn-menu", "menu")],
+        [ctx.button("rental-btn-my", cb.R_MINE())],
+        [ctx.button("btn-menu", cb.MENU())],
         name=found.name,
         position=position,
         hours=ctx.uow.settings.rental_offer_hold_hours,
@@ -325,7 +323,9 @@ async def wait(ctx: DialogContext, category_id: int) -> None:
 async def leave_wait(ctx: DialogContext, category_id: int) -> None:
     await rental.leave_waiting_list(ctx.uow, client_id=ctx.client.id, category_id=category_id)
     ctx.say(
-        "rental-left-wait", [ctx.button("rental-btn-my", "r:my")], [ctx.button("btn-menu", "menu")]
+        "rental-left-wait",
+        [ctx.button("rental-btn-my", cb.R_MINE())],
+        [ctx.button("btn-menu", cb.MENU())],
     )
 
 
@@ -348,60 +348,55 @@ async def offer_no(ctx: DialogContext, booking_id: int) -> None:
     await rental.decline_offer(ctx.uow, client=ctx.client, offer_id=booking_id)
     ctx.say(
         "rental-offer-declined",
-        [ctx.button("rental-btn-catalogue", "r:cats")],
-        [ctx.button("btn-menu", "menu")],
+        [ctx.button("rental-btn-catalogue", cb.R_CATALOGUE())],
+        [ctx.button("btn-menu", cb.MENU())],
     )
 
 
 async def stop(ctx: DialogContext) -> None:
-    ctx.go("menu")
+    ctx.go(Step.MENU)
     ctx.say(
         "rental-stopped",
-        [ctx.button("rental-btn-catalogue", "r:cats")],
-        [ctx.button("btn-menu", "menu")],
+        [ctx.button("rental-btn-catalogue", cb.R_CATALOGUE())],
+        [ctx.button("btn-menu", cb.MENU())],
     )
 
 
 async def refused(ctx: DialogContext) -> None:
-    ctx.go("menu")
+    ctx.go(Step.MENU)
     ctx.say(
         "rental-consent-refused",
-        [ctx.button("btn-talk", "m:talk")],
-        [ctx.button("btn-menu", "menu")],
+        [ctx.button("btn-talk", cb.TALK())],
+        [ctx.button("btn-menu", cb.MENU())],
     )
+
+
+async def _refused(ctx: DialogContext, error: DomainError) -> None:
+    ctx.say_text(ctx.refusal(error))
+    await entry(ctx)
+
+
+ROUTES = cb.Routes(
+    {
+        cb.R_CATALOGUE: entry,
+        cb.R_MINE: my_bookings,
+        cb.R_CONSENT_YES: consent_given,
+        cb.R_CONSENT_NO: refused,
+        cb.R_STOP: stop,
+        cb.R_CATEGORY: category,
+        cb.R_ITEM: item_card,
+        cb.R_BOOK: ask_day,
+        cb.R_DAY: chose_day,
+        cb.R_CANCEL: ask_cancel,
+        cb.R_CANCEL_YES: cancel,
+        cb.R_WAIT: wait,
+        cb.R_LEAVE_WAIT: leave_wait,
+        cb.R_OFFER_YES: offer_yes,
+        cb.R_OFFER_NO: offer_no,
+    }
+)
 
 
 async def on_button(ctx: DialogContext, payload: str) -> bool:
     """Handles an ``r:…`` button; False when the payload is not one of ours."""
-    parts = payload.split(":")
-    action, args = parts[1] if len(parts) > 1 else "", parts[2:]
-    simple = {"cats": entry, "my": my_bookings, "ok": consent_given, "no": refused, "stop": stop}
-    if action in simple and not args:
-        await simple[action](ctx)
-        return True
-    numbered = {
-        "c": category,
-        "i": item_card,
-        "b": ask_day,
-        "x": ask_cancel,
-        "xy": cancel,
-        "w": wait,
-        "lw": leave_wait,
-        "oy": offer_yes,
-        "on": offer_no,
-    }
-    try:
-        if action in numbered and len(args) == 1:
-            await numbered[action](ctx, int(args[0]))
-            return True
-        if action == "d" and len(args) == 2:
-            day = datetime.strptime(args[1], "%Y%m%d").date()
-            await chose_day(ctx, int(args[0]), day)
-            return True
-    except ValueError:
-        return False
-    except DomainError as error:
-        ctx.say_text(_error_text(ctx, error))
-        await entry(ctx)
-        return True
-    return False
+    return await cb.answer(ctx, ROUTES, payload, _refused)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.dialogs import callbacks as cb
 from bot.dialogs import course, crisis, rental, screens
 from bot.dialogs.context import DialogContext
 
@@ -18,21 +19,21 @@ COMMANDS: dict[str, Screen] = {
 }
 
 BUTTONS: dict[str, Screen] = {
-    "menu": screens.main_menu,
-    "m:talk": screens.choose_topic,
+    cb.MENU(): screens.main_menu,
+    cb.TALK(): screens.choose_topic,
     screens.HELP_NOW: crisis.help_now,
     crisis.SAFE: crisis.answered_safe,
     crisis.UNSAFE: crisis.answered_unsafe,
-    "m:rental": rental.entry,
-    "m:course": course.entry,
-    "m:about": screens.about,
-    "m:data": screens.my_data,
-    "pd:wd:rental": screens.withdraw_rental,
-    "pd:forget": screens.ask_forget,
-    "pd:forget:yes": screens.forget,
-    "end": screens.ask_end,
-    "end:yes": screens.end,
-    "end:no": screens.keep_talking,
+    cb.RENTAL(): rental.entry,
+    cb.COURSE(): course.entry,
+    cb.ABOUT(): screens.about,
+    cb.MY_DATA(): screens.my_data,
+    cb.WITHDRAW_RENTAL(): screens.withdraw_rental,
+    cb.FORGET(): screens.ask_forget,
+    cb.FORGET_YES(): screens.forget,
+    cb.END(): screens.ask_end,
+    cb.END_YES(): screens.end,
+    cb.END_NO(): screens.keep_talking,
 }
 
 # Each section owns the buttons of its prefix and the free text of its own steps.

@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.dialogs import callbacks as cb
 from bot.dialogs.context import DialogContext
+from bot.dialogs.steps import Step
 from core.calendar import load_calendar
 from core.messages import Button
 from core.models import Case
@@ -24,36 +26,36 @@ TOPIC_KEYS = {topic: f"topic-{topic}" for topic in cases.TOPICS}
 # on the case, stored in parts of this size.
 PART = 4000
 # The payload of "I need help now", kept in reach on every screen of every channel.
-HELP_NOW = "m:now"
+HELP_NOW = cb.HELP_NOW()
 
 
 def menu_rows(ctx: DialogContext) -> list[list[Button]]:
     return [
-        [ctx.button("btn-talk", "m:talk")],
+        [ctx.button("btn-talk", cb.TALK())],
         [ctx.button("btn-help-now", HELP_NOW)],
-        [ctx.button("btn-rental", "m:rental"), ctx.button("btn-course", "m:course")],
-        [ctx.button("btn-about", "m:about"), ctx.button("btn-my-data", "m:data")],
+        [ctx.button("btn-rental", cb.RENTAL()), ctx.button("btn-course", cb.COURSE())],
+        [ctx.button("btn-about", cb.ABOUT()), ctx.button("btn-my-data", cb.MY_DATA())],
     ]
 
 
 def topic_rows(ctx: DialogContext, last: str = "btn-menu") -> list[list[Button]]:
     """A button a topic, and one back to the menu under them."""
     rows = [[ctx.button(TOPIC_KEYS[topic], f"t:{topic}")] for topic in cases.TOPICS]
-    rows.append([ctx.button(last, "menu")])
+    rows.append([ctx.button(last, cb.MENU())])
     return rows
 
 
 def in_chat_rows(ctx: DialogContext) -> list[list[Button]]:
-    return [[ctx.button("btn-end", "end")]]
+    return [[ctx.button("btn-end", cb.END())]]
 
 
 async def start(ctx: DialogContext) -> None:
     case = await cases.current_case(ctx.uow, ctx.client.id)
     if case is not None:
-        ctx.go("chat", case_id=case.id)
+        ctx.go(Step.CHAT, case_id=case.id)
         ctx.say("start-with-open-case", *in_chat_rows(ctx), pseudonym=ctx.client.pseudonym)
         return
-    ctx.go("menu")
+    ctx.go(Step.MENU)
     ctx.say("start-greeting", pseudonym=ctx.client.pseudonym)
     ctx.say("menu-prompt", *menu_rows(ctx))
 
@@ -63,7 +65,7 @@ async def main_menu(ctx: DialogContext) -> None:
     if case is not None:
         ctx.say("menu-with-open-case", *menu_rows(ctx), *in_chat_rows(ctx))
         return
-    ctx.go("menu")
+    ctx.go(Step.MENU)
     ctx.say("menu-prompt", *menu_rows(ctx))
 
 
@@ -74,11 +76,11 @@ async def help_screen(ctx: DialogContext) -> None:
 async def choose_topic(ctx: DialogContext) -> None:
     case = await cases.current_case(ctx.uow, ctx.client.id)
     if case is not None:
-        ctx.go("chat", case_id=case.id)
+        ctx.go(Step.CHAT, case_id=case.id)
         ctx.say("talk-already-open", *in_chat_rows(ctx))
         return
     pending = ctx.client.dialog_data.get("pending", [])
-    ctx.go("topic", pending=pending)
+    ctx.go(Step.TOPIC, pending=pending)
     ctx.say("talk-choose-topic", *topic_rows(ctx, "btn-back"))
 
 
@@ -89,7 +91,7 @@ async def open_conversation(ctx: DialogContext, topic: str) -> None:
     routing = await cases.open_case(ctx.uow, ctx.client, channel=ctx.identity.channel, topic=topic)
     case = routing.case
     pending = await file_pending(ctx, case)
-    ctx.go("chat", case_id=case.id)
+    ctx.go(Step.CHAT, case_id=case.id)
     now = ctx.uow.clock.now()
     settings = ctx.uow.settings
     calendar = await load_calendar(ctx.uow)
@@ -177,25 +179,25 @@ def with_pending(ctx: DialogContext) -> list[dict[str, str]]:
 
 async def offer_specialist(ctx: DialogContext) -> None:
     """Free text outside a conversation: keep it, and offer to pass it to a person."""
-    ctx.go("topic", pending=with_pending(ctx))
+    ctx.go(Step.TOPIC, pending=with_pending(ctx))
     ctx.say("offer-specialist", *topic_rows(ctx))
 
 
 async def ask_end(ctx: DialogContext) -> None:
     case = await cases.current_case(ctx.uow, ctx.client.id)
     if case is None:
-        ctx.go("menu")
+        ctx.go(Step.MENU)
         ctx.say("end-nothing-open", *menu_rows(ctx))
         return
     ctx.say(
         "end-confirm",
-        [ctx.button("btn-end-yes", "end:yes"), ctx.button("btn-end-no", "end:no")],
+        [ctx.button("btn-end-yes", cb.END_YES()), ctx.button("btn-end-no", cb.END_NO())],
     )
 
 
 async def end(ctx: DialogContext) -> None:
     case = await cases.end_conversation(ctx.uow, ctx.client)
-    ctx.go("menu")
+    ctx.go(Step.MENU)
     ctx.say("end-done" if case else "end-nothing-open", *menu_rows(ctx))
 
 
@@ -210,8 +212,8 @@ async def keep_talking(ctx: DialogContext) -> None:
 async def coming_soon(ctx: DialogContext, feature: str) -> None:
     ctx.say(
         "coming-soon",
-        [ctx.button("btn-talk", "m:talk")],
-        [ctx.button("btn-menu", "menu")],
+        [ctx.button("btn-talk", cb.TALK())],
+        [ctx.button("btn-menu", cb.MENU())],
         feature=ctx.t(f"feature-{feature}"),
     )
 
@@ -220,8 +222,8 @@ async def about(ctx: DialogContext) -> None:
     settings = ctx.uow.settings
     ctx.say(
         "about-centre",
-        [ctx.button("btn-talk", "m:talk")],
-        [ctx.button("btn-menu", "menu")],
+        [ctx.button("btn-talk", cb.TALK())],
+        [ctx.button("btn-menu", cb.MENU())],
         name=settings.centre_name,
         phone=settings.centre_phone or "—",
         address=settings.centre_address or "—",
@@ -237,14 +239,14 @@ async def my_data(ctx: DialogContext) -> None:
     if rental_consent is not None:
         local = rental_consent.given_at.astimezone(ZoneInfo(ctx.uow.settings.timezone))
         details.append(ctx.t("my-data-rental", date=local.strftime("%d.%m.%Y")))
-        rows.append([ctx.button("btn-withdraw-rental", "pd:wd:rental")])
+        rows.append([ctx.button("btn-withdraw-rental", cb.WITHDRAW_RENTAL())])
     course_consent = await active_consent(ctx.uow, client_id=ctx.client.id, purpose="course")
     if course_consent is not None:
         local = course_consent.given_at.astimezone(ZoneInfo(ctx.uow.settings.timezone))
         details.append(ctx.t("my-data-course", date=local.strftime("%d.%m.%Y")))
-        rows.append([ctx.button("btn-withdraw-course", "c:wd")])
-    rows.append([ctx.button("btn-forget", "pd:forget")])
-    rows.append([ctx.button("btn-menu", "menu")])
+        rows.append([ctx.button("btn-withdraw-course", cb.C_WITHDRAW())])
+    rows.append([ctx.button("btn-forget", cb.FORGET())])
+    rows.append([ctx.button("btn-menu", cb.MENU())])
     ctx.say(
         "my-data",
         *rows,
@@ -256,8 +258,8 @@ async def my_data(ctx: DialogContext) -> None:
 async def ask_forget(ctx: DialogContext) -> None:
     ctx.say(
         "forget-confirm",
-        [ctx.button("btn-forget-yes", "pd:forget:yes")],
-        [ctx.button("btn-forget-no", "m:data")],
+        [ctx.button("btn-forget-yes", cb.FORGET_YES())],
+        [ctx.button("btn-forget-no", cb.MY_DATA())],
     )
 
 
@@ -270,7 +272,7 @@ async def forget(ctx: DialogContext) -> None:
 
 async def withdraw_rental(ctx: DialogContext) -> None:
     await rental.withdraw_rental_consent(ctx.uow, client_id=ctx.client.id)
-    ctx.say("my-data-rental-withdrawn", [ctx.button("btn-menu", "menu")])
+    ctx.say("my-data-rental-withdrawn", [ctx.button("btn-menu", cb.MENU())])
 
 
 async def unknown_command(ctx: DialogContext) -> None:

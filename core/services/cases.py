@@ -16,7 +16,6 @@ from sqlalchemy.orm import aliased
 
 from core.errors import Conflict, InvalidInput, NotFound
 from core.events import Event
-from core.messages import Button, Outgoing
 from core.models import (
     LEVEL_ORDER,
     AuditEntry,
@@ -29,7 +28,7 @@ from core.models import (
     Staff,
     SupportLevel,
 )
-from core.services import outbox
+from core.notices import Notice, notice, tell, words
 from core.services.audit import record_audit
 from core.services.clients import identity_for
 from core.services.duty import on_duty, responders
@@ -152,6 +151,11 @@ async def add_system_message(uow: UnitOfWork, case: Case, text: str) -> Message:
     return message
 
 
+async def note_on_case(uow: UnitOfWork, case: Case, said: Notice) -> Message:
+    """A system line on the case thread, in the centre's language."""
+    return await add_system_message(uow, case, words(uow, said))
+
+
 async def case_by_id(uow: UnitOfWork, case_id: int) -> Case:
     case = await uow.session.get(Case, case_id)
     if case is None:
@@ -188,7 +192,7 @@ async def accept_case(uow: UnitOfWork, *, staff_id: int, case_id: int) -> Case:
     await add_system_message(
         uow,
         case,
-        uow.i18n(uow.settings.default_locale, "case-accepted-by", name=staff.display_name),
+        words(uow, notice("case.accepted", name=staff.display_name)),
     )
     record_audit(uow, "case.accept", staff_id=staff_id, case_id=case.id, previous=previous)
     uow.emit(Event("case.accepted", {"case_id": case.id, "assignee": staff.display_name}))
@@ -196,12 +200,12 @@ async def accept_case(uow: UnitOfWork, *, staff_id: int, case_id: int) -> Case:
 
 
 async def _send_to_person(
-    uow: UnitOfWork, case: Case, message: Outgoing, *, message_id: int | None
+    uow: UnitOfWork, case: Case, client: Client, said: Notice, *, message_id: int | None
 ) -> ChannelIdentity:
     identity = await identity_for(uow, case.client_id, case.channel)
     if identity is None:  # she asked to be forgotten; the case stays for the figures only
         raise Conflict("case-person-gone")
-    outbox.enqueue(uow, identity, message, message_id=message_id)
+    tell(uow, identity, client.locale, said, message_id=message_id)
     return identity
 
 
@@ -219,8 +223,8 @@ async def reply_to_case(uow: UnitOfWork, *, staff_id: int, case_id: int, text: s
     await uow.session.flush()
     case.last_message_id = message.id
     case.waiting_since = None
-    body = uow.i18n(client.locale, "relay-from-specialist", name=staff.display_name) + "\n" + text
-    await _send_to_person(uow, case, Outgoing(body), message_id=message.id)
+    said = notice("case.reply", name=staff.display_name, text=text)
+    await _send_to_person(uow, case, client, said, message_id=message.id)
     record_audit(uow, "case.reply", staff_id=staff_id, case_id=case.id, message_id=message.id)
     uow.emit(Event("case.message", {"case_id": case.id, "direction": "out"}))
     return message
@@ -241,15 +245,9 @@ async def close_case(uow: UnitOfWork, *, staff_id: int, case_id: int, outcome: s
     case = await _open_case_for_staff(uow, case_id)
     client = await uow.session.get_one(Client, case.client_id)
     _finish(uow, case, client, outcome)
-    await add_system_message(
-        uow, case, uow.i18n(uow.settings.default_locale, "case-closed-by-staff")
-    )
-    notice = Outgoing(
-        uow.i18n(client.locale, "chat-closed-by-staff"),
-        [[Button(uow.i18n(client.locale, "btn-menu"), "menu")]],
-    )
+    await note_on_case(uow, case, notice("case.closed-by-staff"))
     if await identity_for(uow, case.client_id, case.channel) is not None:
-        await _send_to_person(uow, case, notice, message_id=None)
+        await _send_to_person(uow, case, client, notice("chat.closed-by-staff"), message_id=None)
     record_audit(uow, "case.close", staff_id=staff_id, case_id=case.id, outcome=outcome)
     return case
 
@@ -259,10 +257,8 @@ async def end_conversation(uow: UnitOfWork, client: Client) -> Case | None:
     case = await current_case(uow, client.id)
     if case is None:
         return None
-    _finish(uow, case, client, uow.i18n(uow.settings.default_locale, "outcome-ended-by-person"))
-    await add_system_message(
-        uow, case, uow.i18n(uow.settings.default_locale, "case-ended-by-person")
-    )
+    _finish(uow, case, client, words(uow, notice("case.outcome-ended-by-person")))
+    await note_on_case(uow, case, notice("case.ended-by-person"))
     record_audit(uow, "case.end-by-person", staff_id=None, case_id=case.id)
     return case
 
@@ -272,9 +268,7 @@ def _finish(uow: UnitOfWork, case: Case, client: Client, outcome: str) -> None:
     case.closed_at = uow.clock.now()
     case.outcome = outcome
     case.waiting_since = None
-    if client.dialog_state == "chat":
-        client.dialog_state = "menu"
-        client.dialog_data = {}
+    uow.dialogs.case_closed(client)
     uow.emit(Event("case.closed", {"case_id": case.id}))
 
 

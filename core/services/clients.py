@@ -34,11 +34,10 @@ async def identify_client(
     client = Client(
         pseudonym=await _free_pseudonym(uow),
         locale=locale,
-        dialog_state="menu",
-        dialog_data={},
         created_at=now,
         last_seen_at=now,
     )
+    uow.dialogs.start_over(client)
     uow.session.add(client)
     await uow.session.flush()
     identity = ChannelIdentity(

@@ -21,6 +21,7 @@ from core.models import (
     OutboxStatus,
     Reminder,
 )
+from core.notices import notice, words
 from core.services import courses, rental
 from core.services.audit import record_audit
 from core.services.cases import case_by_id
@@ -62,15 +63,14 @@ async def forget_client(
         for case in open_cases:
             case.status = CaseStatus.closed
             case.closed_at = now
-            case.outcome = uow.i18n(uow.settings.default_locale, "case-outcome-forgotten")
+            case.outcome = words(uow, notice("case.outcome-forgotten"))
             case.waiting_since = None
             uow.emit(Event("case.closed", {"case_id": case.id}))
     # Sent or not, an outbox row holds the text of a message to her.
     await uow.session.execute(delete(OutboxMessage).where(OutboxMessage.client_id == client_id))
     await uow.session.execute(delete(Reminder).where(Reminder.client_id == client_id))
     await uow.session.execute(delete(ChannelIdentity).where(ChannelIdentity.client_id == client_id))
-    client.dialog_state = "menu"
-    client.dialog_data = {}
+    uow.dialogs.start_over(client)
     client.unreachable_reason = None
     details: dict[str, Any] = {"cases": len(case_ids)}
     if reason:

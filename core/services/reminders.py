@@ -3,8 +3,8 @@ the scheduler when due, skipped when what they remind of was cancelled.
 
 A service schedules with ``schedule_reminder(uow, key=..., kind=..., ...)``; the key is unique,
 so scheduling twice (a retried handler, a second worker) leaves one row. When a reminder is
-due, the handler registered for its kind builds the message (in her language, with buttons)
-or returns None to skip it.
+due, the handler registered for its kind (``core.bootstrap`` gathers them) says what to tell her
+as a notice, or returns None to skip it.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
-from core.messages import Outgoing
 from core.models import Client, Reminder
+from core.notices import Notice, tell
 from core.services import outbox
 from core.services.clients import latest_identity
 from core.uow import UnitOfWork
 
-Handler = Callable[[UnitOfWork, Reminder, Client], Awaitable[Outgoing | None]]
+Handler = Callable[[UnitOfWork, Reminder, Client], Awaitable[Notice | None]]
 # A reminder more than this late (the service was down for long) is not sent at all: a
 # "tomorrow you pick up the crib" that arrives after the pickup only confuses.
 TOO_LATE = timedelta(hours=12)
@@ -65,14 +65,6 @@ async def cancel_reminders(uow: UnitOfWork, *, prefix: str) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def handlers() -> dict[str, Handler]:
-    """Every kind of reminder and who builds it (imported here, not at module import, so the
-    services can schedule reminders without a cycle)."""
-    from core.services import courses, rental
-
-    return {**rental.REMINDER_HANDLERS, **courses.REMINDER_HANDLERS}
-
-
 async def send_due_reminders(uow: UnitOfWork) -> int:
     """Scheduler job: queues the due reminders (bulk priority: live replies go first)."""
     now = uow.clock.now()
@@ -85,7 +77,7 @@ async def send_due_reminders(uow: UnitOfWork) -> int:
     if not uow.settings.is_sqlite:
         query = query.with_for_update(skip_locked=True)
     due = list(await uow.session.scalars(query))
-    known = handlers()
+    known = uow.reminders
     queued = 0
     for reminder in due:
         reminder.sent_at = now
@@ -98,10 +90,10 @@ async def send_due_reminders(uow: UnitOfWork) -> int:
         if client is None or identity is None:
             reminder.cancelled_at = now
             continue
-        message = await handler(uow, reminder, client)
-        if message is None:
+        said = await handler(uow, reminder, client)
+        if said is None:
             reminder.cancelled_at = now
             continue
-        outbox.enqueue(uow, identity, message, priority=outbox.BULK)
+        tell(uow, identity, client.locale, said, priority=outbox.BULK)
         queued += 1
     return queued

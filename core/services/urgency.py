@@ -18,11 +18,11 @@ from sqlalchemy import func, select
 from core.calendar import load_calendar
 from core.errors import Conflict, InvalidInput
 from core.events import Event
-from core.messages import Outgoing
 from core.models import LEVEL_ORDER, AuditEntry, Case, CaseStatus, Client, Role, Staff, SupportLevel
+from core.notices import notice, words
 from core.services import outbox
 from core.services.audit import record_audit
-from core.services.cases import Routing, add_system_message, case_by_id, open_case
+from core.services.cases import Routing, add_system_message, case_by_id, note_on_case, open_case
 from core.services.duty import on_duty, responders
 from core.services.staff import require_manager
 from core.uow import UnitOfWork
@@ -121,7 +121,7 @@ async def _escalate(uow: UnitOfWork, case: Case, step: int, minutes: int) -> Non
     if step == 1:
         shift = await on_duty(uow, uow.clock.now())
         audience = tuple(dict.fromkeys(s.id for s in [*shift, *coordinators]))
-        text = uow.i18n(locale, "escalation-shift", minutes=minutes)
+        text = words(uow, notice("escalation.shift", minutes=minutes))
     else:
         client = await uow.session.get_one(Client, case.client_id)
         link = (
@@ -129,24 +129,26 @@ async def _escalate(uow: UnitOfWork, case: Case, step: int, minutes: int) -> Non
             if uow.settings.public_url
             else f"#{case.id}"
         )
-        notice = Outgoing(
-            uow.i18n(
-                locale,
-                "escalation-telegram",
+        alert = uow.dialogs.message(
+            notice(
+                "escalation.alert",
                 case_id=case.id,
                 pseudonym=client.pseudonym,
-                level=uow.i18n(locale, f"level-{case.level}"),
+                level=str(case.level),
                 minutes=minutes,
                 link=link,
-            )
-        )
-        reached = [c for c in coordinators if outbox.enqueue_to_staff(uow, c, notice)]
-        audience = tuple(c.id for c in coordinators)
-        text = uow.i18n(
+            ),
             locale,
-            "escalation-coordinator" if reached else "escalation-coordinator-unlinked",
-            minutes=minutes,
-            names=", ".join(c.display_name for c in reached) or "—",
+        )
+        reached = [c for c in coordinators if outbox.enqueue_to_staff(uow, c, alert)]
+        audience = tuple(c.id for c in coordinators)
+        text = words(
+            uow,
+            notice(
+                "escalation.coordinator" if reached else "escalation.coordinator-unlinked",
+                minutes=minutes,
+                names=", ".join(c.display_name for c in reached) or "—",
+            ),
         )
     await add_system_message(uow, case, text)
     record_audit(uow, "case.escalate", staff_id=None, case_id=case.id, step=step, minutes=minutes)
@@ -221,19 +223,14 @@ async def correct_case_level(
         case.deadline_at = None
         case.urgent_since = None  # nothing left to escalate
     direction = "up" if LEVEL_ORDER[new] < LEVEL_ORDER[previous] else "down"
-    locale = uow.settings.default_locale
-    await add_system_message(
-        uow,
-        case,
-        uow.i18n(
-            locale,
-            "case-level-corrected",
-            name=staff.display_name,
-            old=uow.i18n(locale, f"level-{previous}"),
-            new=uow.i18n(locale, f"level-{new}"),
-            reason=reason,
-        ),
+    said = notice(
+        "case.level-corrected",
+        name=staff.display_name,
+        old=str(previous),
+        new=str(new),
+        reason=reason,
     )
+    await note_on_case(uow, case, said)
     record_audit(
         uow,
         CORRECTION,

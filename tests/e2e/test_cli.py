@@ -19,7 +19,7 @@ import pytest
 from alembic.script import ScriptDirectory
 
 from aist.demo import logins_file, seed
-from core.bootstrap import create_core
+from bot.bootstrap import create_core
 from core.migrate import alembic_config
 from core.services import cases
 from core.services.duty import on_duty

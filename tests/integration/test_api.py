@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select, update
 
 from admin.app import create_app
-from core.bootstrap import Core, create_core
+from bot.bootstrap import create_core
+from core.bootstrap import Core
 from core.models import AuditEntry, Staff, SupportLevel
 from core.services import cases
 from core.services.clients import identify_client

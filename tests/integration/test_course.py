@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
-from core.bootstrap import Core, create_core
+from bot.bootstrap import create_core
+from core.bootstrap import Core
 from core.errors import Conflict
 from core.messages import Outgoing
 from core.models import CourseGroup, Enrollment, OutboxMessage, Reminder

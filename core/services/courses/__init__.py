@@ -58,7 +58,6 @@ from core.services.courses.common import (
     roll_name,
     sessions_of,
     upcoming_sessions,
-    when_text,
 )
 from core.services.courses.enrolment import cancel_enrollment, enrol, live_enrollment, withdraw
 from core.services.courses.groups import (
@@ -154,6 +153,5 @@ __all__ = [
     "upcoming_sessions",
     "update_group",
     "waiting_position",
-    "when_text",
     "withdraw",
 ]

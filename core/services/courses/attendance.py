@@ -7,8 +7,8 @@ from sqlalchemy.orm import selectinload
 
 from core.clock import as_utc
 from core.errors import Conflict, InvalidInput, NotFound
-from core.messages import Button, Outgoing
 from core.models import CourseGroup, CourseSession, Enrollment, EnrollmentStatus, SessionAttendance
+from core.notices import notice
 from core.services import outbox
 from core.services.audit import record_audit
 from core.services.courses.common import (
@@ -16,13 +16,12 @@ from core.services.courses.common import (
     LIVE,
     _attendance,
     _enrollment,
-    _notify,
     _rowcount,
     _staff,
     get_group,
     get_session,
     roll_name,
-    when_text,
+    tell_her,
 )
 from core.services.courses.reminders import _schedule_session
 from core.services.courses.shapes import RollRow
@@ -126,28 +125,16 @@ async def _offer_drop_in(uow: UnitOfWork, group: CourseGroup, session: CourseSes
     )
     told = 0
     for enrollment in waiting:
-
-        def build(locale: str, enrollment: Enrollment = enrollment) -> Outgoing:
-            return Outgoing(
-                uow.i18n(
-                    locale,
-                    "course-drop-in-offer",
-                    group=group.title,
-                    topic=session.topic or "—",
-                    when=when_text(uow, locale, session.starts_at),
-                    place=session.place or group.place or "—",
-                ),
-                [
-                    [
-                        Button(
-                            uow.i18n(locale, "course-btn-drop-in"),
-                            f"c:drop:{enrollment.id}:{session.id}",
-                        )
-                    ]
-                ],
-            )
-
-        told += await _notify(uow, enrollment.client_id, build, priority=outbox.LIVE)
+        said = notice(
+            "course.drop-in-offered",
+            enrollment_id=enrollment.id,
+            session_id=session.id,
+            group=group.title,
+            topic=session.topic,
+            starts_at=session.starts_at,
+            place=session.place or group.place,
+        )
+        told += await tell_her(uow, enrollment.client_id, said, priority=outbox.LIVE)
     return told
 
 

@@ -10,19 +10,18 @@ from datetime import UTC, datetime
 
 from core.clock import as_utc
 from core.errors import Conflict, InvalidInput
-from core.messages import Button, Outgoing
 from core.models import CourseGroup, CourseSession, Enrollment, GroupStatus
+from core.notices import notice
 from core.services.audit import record_audit
 from core.services.courses.common import (
     MAX_PLACE,
     MAX_TOPIC,
     _clean,
-    _notify,
     _require_manager,
     _require_runner,
     get_group,
     get_session,
-    when_text,
+    tell_her,
 )
 from core.services.courses.groups import _check_times, _session_people, _set_capacity
 from core.services.courses.reminders import _replan_session
@@ -111,43 +110,17 @@ async def _tell(
 ) -> bool:
     """Queues the notice of a moved session to her channel, in her language."""
     new_place = session.place or group.place
-
-    def build(locale: str) -> Outgoing:
-        lines = []
-        if as_utc(old_when) != as_utc(session.starts_at):
-            lines.append(
-                uow.i18n(
-                    locale,
-                    "course-session-changed-when",
-                    old=when_text(uow, locale, old_when),
-                    new=when_text(uow, locale, session.starts_at),
-                )
-            )
-        if new_place != old_place:
-            lines.append(
-                uow.i18n(
-                    locale,
-                    "course-session-changed-place",
-                    old=old_place or "—",
-                    new=new_place or "—",
-                )
-            )
-        text = uow.i18n(
-            locale,
-            "course-session-changed-note",
-            group=group.title,
-            topic=session.topic or "—",
-            changes="\n".join(lines),
-        )
-        ids = f"{enrollment.id}:{session.id}"
-        return Outgoing(
-            text,
-            [
-                [
-                    Button(uow.i18n(locale, "course-btn-yes"), f"c:yes:{ids}"),
-                    Button(uow.i18n(locale, "course-btn-no"), f"c:no:{ids}"),
-                ]
-            ],
-        )
-
-    return await _notify(uow, enrollment.client_id, build)
+    moved = as_utc(old_when) != as_utc(session.starts_at)
+    said = notice(
+        "course.session-changed",
+        enrollment_id=enrollment.id,
+        session_id=session.id,
+        group=group.title,
+        topic=session.topic,
+        old_when=old_when if moved else None,
+        new_when=session.starts_at if moved else None,
+        old_place=old_place if new_place != old_place else None,
+        new_place=new_place if new_place != old_place else None,
+        place_changed=new_place != old_place,
+    )
+    return await tell_her(uow, enrollment.client_id, said)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,7 +10,7 @@ from sqlalchemy import select
 
 from core.clock import as_utc
 from core.errors import Forbidden, InvalidInput, NotFound
-from core.messages import Outgoing
+from core.local_time import centre_zone, local_moment
 from core.models import (
     SEAT_HOLDING,
     Client,
@@ -23,6 +22,7 @@ from core.models import (
     SessionAttendance,
     Staff,
 )
+from core.notices import Notice, tell
 from core.services import outbox
 from core.services.clients import latest_identity
 from core.services.staff import active_staff, require_manager
@@ -48,25 +48,13 @@ KIND_EVE = "course.eve"
 KIND_SOON = "course.soon"
 
 
-def _zone(uow: UnitOfWork) -> ZoneInfo:
-    return ZoneInfo(uow.settings.timezone)
+def zone(uow: UnitOfWork) -> ZoneInfo:
+    return centre_zone(uow.settings)
 
 
 def local(uow: UnitOfWork, at: datetime) -> datetime:
     """``at`` in the centre's time zone."""
-    return as_utc(at).astimezone(_zone(uow))
-
-
-def when_text(uow: UnitOfWork, locale: str, at: datetime) -> str:
-    """ "чт, 26.11, 18:00" in the centre's zone."""
-    moment = local(uow, at)
-    return uow.i18n(
-        locale,
-        "course-when",
-        weekday=uow.i18n(locale, f"course-wd-{moment.weekday()}"),
-        date=moment.strftime("%d.%m"),
-        time=moment.strftime("%H:%M"),
-    )
+    return local_moment(uow.settings, at)
 
 
 def _rowcount(result: Any) -> int:
@@ -160,21 +148,17 @@ async def upcoming_sessions(uow: UnitOfWork, group_id: int) -> list[CourseSessio
     ]
 
 
-async def _notify(
-    uow: UnitOfWork,
-    client_id: int | None,
-    build: Callable[[str], Outgoing],
-    *,
-    priority: int = outbox.BULK,
+async def tell_her(
+    uow: UnitOfWork, client_id: int | None, said: Notice, *, priority: int = outbox.BULK
 ) -> bool:
-    """Queues ``build(locale) -> Outgoing`` to her latest channel; False when unreachable."""
+    """Queues ``said`` to her latest channel, in her language; False when unreachable."""
     if client_id is None:
         return False
     client = await uow.session.get(Client, client_id)
     identity = await latest_identity(uow, client_id)
     if client is None or identity is None:
         return False
-    outbox.enqueue(uow, identity, build(client.locale), priority=priority)
+    tell(uow, identity, client.locale, said, priority=priority)
     return True
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import select, update
 
 from core.errors import Conflict, InvalidInput, NotFound
-from core.messages import Button, Outgoing
 from core.models import (
     SEAT_HOLDING,
     Course,
@@ -20,6 +19,7 @@ from core.models import (
     GroupStatus,
     SessionAttendance,
 )
+from core.notices import notice, words
 from core.services.audit import record_audit
 from core.services.courses.common import (
     DEFAULT_SESSION_LENGTH,
@@ -33,14 +33,13 @@ from core.services.courses.common import (
     MAX_TOPIC,
     _clean,
     _enrollment,
-    _notify,
     _require_manager,
     _require_runner,
     _seat_holders,
     _staff,
     get_group,
     get_session,
-    when_text,
+    tell_her,
 )
 from core.services.courses.reminders import _schedule_session
 from core.services.courses.seats import _offer_free_seat
@@ -56,8 +55,8 @@ async def default_course(uow: UnitOfWork) -> Course:
     if course is None:
         locale = uow.settings.default_locale
         course = Course(
-            title=uow.i18n(locale, "course-default-title"),
-            description=uow.i18n(locale, "course-default-description"),
+            title=words(uow, notice("course.default-title"), locale),
+            description=words(uow, notice("course.default-description"), locale),
             created_at=uow.clock.now(),
         )
         uow.session.add(course)
@@ -274,21 +273,15 @@ async def cancel_session(
     told = 0
     for enrollment in await _session_people(uow, group, session):
         await cancel_reminders(uow, prefix=f"enrollment:{enrollment.id}:session:{session.id}:")
-
-        def build(locale: str, enrollment: Enrollment = enrollment) -> Outgoing:
-            text = uow.i18n(
-                locale,
-                "course-session-cancelled-note",
-                group=group.title,
-                topic=session.topic or "—",
-                when=when_text(uow, locale, session.starts_at),
-                reason=reason or "—",
-            )
-            return Outgoing(
-                text, [[Button(uow.i18n(locale, "course-btn-my"), f"c:my:{enrollment.id}")]]
-            )
-
-        told += await _notify(uow, enrollment.client_id, build)
+        said = notice(
+            "course.session-cancelled",
+            enrollment_id=enrollment.id,
+            group=group.title,
+            topic=session.topic,
+            starts_at=session.starts_at,
+            reason=reason,
+        )
+        told += await tell_her(uow, enrollment.client_id, said)
     record_audit(
         uow,
         "course.cancel_session",
@@ -325,11 +318,8 @@ async def message_group(
     )
     queued = 0
     for enrollment in recipients:
-
-        def build(locale: str) -> Outgoing:
-            return Outgoing(uow.i18n(locale, "course-group-message", group=group.title, text=body))
-
-        queued += await _notify(uow, enrollment.client_id, build)
+        said = notice("course.group-message", group=group.title, text=body)
+        queued += await tell_her(uow, enrollment.client_id, said)
     record_audit(
         uow,
         "course.message_group",

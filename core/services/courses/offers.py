@@ -8,7 +8,6 @@ from sqlalchemy import select, update
 
 from core.clock import as_utc
 from core.errors import Conflict
-from core.messages import Button, Outgoing
 from core.models import (
     CourseGroup,
     CourseSession,
@@ -17,7 +16,8 @@ from core.models import (
     GroupStatus,
     SessionAttendance,
 )
-from core.services.courses.common import _enrollment, _notify, _rowcount, get_group
+from core.notices import notice
+from core.services.courses.common import _enrollment, _rowcount, get_group, tell_her
 from core.services.courses.reminders import _schedule_all
 from core.services.courses.seats import _end, _seat_freed
 from core.uow import UnitOfWork
@@ -94,14 +94,8 @@ async def expire_offers(uow: UnitOfWork) -> int:
         group = await get_group(uow, enrollment.group_id)
         client_id = enrollment.client_id
         await _end(uow, enrollment, EnrollmentStatus.expired)
-
-        def build(locale: str, group: CourseGroup = group) -> Outgoing:
-            return Outgoing(
-                uow.i18n(locale, "course-offer-expired", group=group.title),
-                [[Button(uow.i18n(locale, "course-btn-join-again"), f"c:g:{group.id}")]],
-            )
-
-        await _notify(uow, client_id, build)
+        said = notice("course.offer-expired", group_id=group.id, group=group.title)
+        await tell_her(uow, client_id, said)
         await _seat_freed(uow, group)
     await erase_finished_rolls(uow)
     return len(expired)

@@ -8,19 +8,18 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from core.clock import as_utc
-from core.messages import Button, Outgoing
 from core.models import Client, CourseSession, Enrollment, EnrollmentStatus, Reminder
+from core.notices import Notice, notice
 from core.services.courses.common import (
     KIND_EVE,
     KIND_SOON,
     LIVE,
     SOON_BEFORE,
     _attendance,
-    _zone,
     get_group,
     local,
     upcoming_sessions,
-    when_text,
+    zone,
 )
 from core.services.reminders import Handler, cancel_reminders, schedule_reminder
 from core.uow import UnitOfWork
@@ -28,7 +27,7 @@ from core.uow import UnitOfWork
 
 def _eve_at(uow: UnitOfWork, session: CourseSession) -> datetime:
     day_before = local(uow, session.starts_at).date() - timedelta(days=1)
-    return datetime.combine(day_before, uow.settings.course_reminder_eve_at, tzinfo=_zone(uow))
+    return datetime.combine(day_before, uow.settings.course_reminder_eve_at, tzinfo=zone(uow))
 
 
 def _plan(uow: UnitOfWork, session: CourseSession) -> list[tuple[str, str, datetime]]:
@@ -97,7 +96,7 @@ def _enrollment_of_key(key: str) -> int | None:
     return None
 
 
-async def _reminder(uow: UnitOfWork, reminder: Reminder, client: Client) -> Outgoing | None:
+async def _reminder(uow: UnitOfWork, reminder: Reminder, client: Client) -> Notice | None:
     enrollment_id = _enrollment_of_key(reminder.key)
     enrollment = await uow.session.get(Enrollment, enrollment_id) if enrollment_id else None
     session = await uow.session.get(CourseSession, reminder.ref_id)
@@ -112,25 +111,14 @@ async def _reminder(uow: UnitOfWork, reminder: Reminder, client: Client) -> Outg
     if attendance is not None and attendance.answer == "no":
         return None
     group = await get_group(uow, enrollment.group_id)
-    locale = client.locale
-    key = "course-reminder-eve" if reminder.kind == KIND_EVE else "course-reminder-soon"
-    text = uow.i18n(
-        locale,
-        key,
+    return notice(
+        "course.reminder-eve" if reminder.kind == KIND_EVE else "course.reminder-soon",
+        enrollment_id=enrollment.id,
+        session_id=session.id,
         group=group.title,
-        topic=session.topic or "—",
-        when=when_text(uow, locale, session.starts_at),
-        time=local(uow, session.starts_at).strftime("%H:%M"),
-        place=session.place or group.place or "—",
-    )
-    return Outgoing(
-        text,
-        [
-            [
-                Button(uow.i18n(locale, "course-btn-yes"), f"c:yes:{enrollment.id}:{session.id}"),
-                Button(uow.i18n(locale, "course-btn-no"), f"c:no:{enrollment.id}:{session.id}"),
-            ]
-        ],
+        topic=session.topic,
+        starts_at=session.starts_at,
+        place=session.place or group.place,
     )
 
 

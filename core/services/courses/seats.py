@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from core.messages import Button, Outgoing
 from core.models import CourseGroup, Enrollment, EnrollmentStatus, GroupStatus
+from core.notices import notice
 from core.services import outbox
-from core.services.courses.common import _erase, _notify, _rowcount, when_text
+from core.services.courses.common import _erase, _rowcount, tell_her
 from core.services.reminders import cancel_reminders
 from core.uow import UnitOfWork
 
@@ -92,17 +92,10 @@ async def _offer(uow: UnitOfWork, group: CourseGroup, enrollment: Enrollment) ->
     enrollment.status = EnrollmentStatus.offered
     enrollment.offer_expires_at = now + timedelta(hours=uow.settings.course_offer_hold_hours)
     enrollment.updated_at = now
-    until = enrollment.offer_expires_at
-
-    def build(locale: str) -> Outgoing:
-        return Outgoing(
-            uow.i18n(
-                locale, "course-offer", group=group.title, until=when_text(uow, locale, until)
-            ),
-            [
-                [Button(uow.i18n(locale, "course-btn-take"), f"c:take:{enrollment.id}")],
-                [Button(uow.i18n(locale, "course-btn-pass"), f"c:pass:{enrollment.id}")],
-            ],
-        )
-
-    await _notify(uow, enrollment.client_id, build, priority=outbox.LIVE)
+    said = notice(
+        "course.seat-offered",
+        enrollment_id=enrollment.id,
+        group=group.title,
+        until=enrollment.offer_expires_at,
+    )
+    await tell_her(uow, enrollment.client_id, said, priority=outbox.LIVE)

@@ -20,7 +20,7 @@ from core.services.rental.catalogue import (
     add_item,
     set_item_status,
 )
-from core.services.rental.common import MAX_NAME, MAX_TEXT, documents_text
+from core.services.rental.common import MAX_NAME, MAX_TEXT
 from core.services.rental.dates import (
     check_contact_name,
     check_pickup_date,
@@ -93,7 +93,6 @@ __all__ = [
     "confirm_booking",
     "decline_booking",
     "decline_offer",
-    "documents_text",
     "expire_offers",
     "extend_booking",
     "free_items",

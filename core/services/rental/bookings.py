@@ -20,9 +20,16 @@ from core.models import (
     RentalWaiter,
     WaitStatus,
 )
+from core.notices import notice
 from core.services.audit import record_audit
 from core.services.consent import has_consent, withdraw_consent
-from core.services.rental.common import MAX_TEXT, _booking, _day, _note_on_case, _rows, _tell
+from core.services.rental.common import (
+    MAX_TEXT,
+    _booking,
+    _rows,
+    note_on_her_case,
+    tell_about_booking,
+)
 from core.services.rental.dates import check_contact_name, check_pickup_date, normalize_phone
 from core.services.rental.reminders import _schedule_pickup
 from core.services.rental.transitions import _move, _release
@@ -87,8 +94,8 @@ async def book_item(
     booking.updated_at = now
     await uow.session.flush()
     await _schedule_pickup(uow, booking)
-    await _note_on_case(
-        uow, client.id, "rental-case-requested", item=item.name, day=_day(pickup_date)
+    await note_on_her_case(
+        uow, client.id, notice("rental.requested", item=item.name, day=pickup_date)
     )
     uow.emit(Event("rental.changed", {"booking_id": booking.id}))
     return booking
@@ -142,10 +149,11 @@ async def cancel_booking(
     await _release(uow, booking, ItemStatus.available)
     if staff_id is not None:
         record_audit(uow, "rental.booking.cancel", staff_id=staff_id, booking_id=booking.id)
-        await _tell(uow, booking, "rental-msg-cancelled-by-staff", reason=booking.reason or "—")
+        said = notice("rental.cancelled-by-staff", reason=booking.reason)
+        await tell_about_booking(uow, booking, said)
     if booking.client_id is not None:
         item = await get_item(uow, booking.item_id)
-        await _note_on_case(uow, booking.client_id, "rental-case-cancelled", item=item.name)
+        await note_on_her_case(uow, booking.client_id, notice("rental.cancelled", item=item.name))
     await offer_next(uow, (await get_item(uow, booking.item_id)).category_id)
     return booking
 

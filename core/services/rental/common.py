@@ -3,15 +3,13 @@ messages to her and notes on her case."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from core.errors import InvalidInput, NotFound
-from core.messages import Button, Outgoing
 from core.models import Booking, Client, Staff
+from core.notices import Notice, tell
 from core.services import outbox
-from core.services.cases import add_system_message, current_case
+from core.services.cases import current_case, note_on_case
 from core.services.clients import latest_identity
 from core.services.staff import require_manager
 from core.uow import UnitOfWork
@@ -31,37 +29,8 @@ async def _booking(uow: UnitOfWork, booking_id: int) -> Booking:
     return booking
 
 
-def _day(day: date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else "—"
-
-
-def _when(uow: UnitOfWork, at: datetime | None) -> str:
-    if at is None:
-        return "—"
-    return at.astimezone(ZoneInfo(uow.settings.timezone)).strftime("%d.%m %H:%M")
-
-
-async def _locale(uow: UnitOfWork, booking: Booking) -> str:
-    if booking.client_id is None:
-        return uow.settings.default_locale
-    client = await uow.session.get(Client, booking.client_id)
-    return client.locale if client else uow.settings.default_locale
-
-
-def documents_text(uow: UnitOfWork, locale: str) -> str:
-    if uow.settings.rental_documents:
-        return "\n".join(f"• {line}" for line in uow.settings.rental_documents)
-    return uow.i18n(locale, "rental-documents-default")
-
-
-async def _tell(
-    uow: UnitOfWork,
-    booking: Booking,
-    key: str,
-    *,
-    buttons: Any = None,
-    priority: int = outbox.LIVE,
-    **args: Any,
+async def tell_about_booking(
+    uow: UnitOfWork, booking: Booking, said: Notice, *, priority: int = outbox.LIVE
 ) -> None:
     """A message to her about her booking, through the channel she last used."""
     if booking.client_id is None:
@@ -70,19 +39,14 @@ async def _tell(
     identity = await latest_identity(uow, booking.client_id)
     if client is None or identity is None:
         return
-
-    def t(k: str, **a: Any) -> str:
-        return uow.i18n(client.locale, k, **a)
-
-    rows = buttons(t) if buttons else [[Button(t("rental-btn-my"), "r:my")]]
-    outbox.enqueue(uow, identity, Outgoing(t(key, **args), rows), priority=priority)
+    tell(uow, identity, client.locale, said, priority=priority)
 
 
-async def _note_on_case(uow: UnitOfWork, client_id: int, key: str, **args: Any) -> None:
+async def note_on_her_case(uow: UnitOfWork, client_id: int, said: Notice) -> None:
     """A booking event of a person with an open case is written on her case."""
     case = await current_case(uow, client_id)
     if case is not None:
-        await add_system_message(uow, case, uow.i18n(uow.settings.default_locale, key, **args))
+        await note_on_case(uow, case, said)
 
 
 async def _manager(uow: UnitOfWork, staff_id: int) -> Staff:

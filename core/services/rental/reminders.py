@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
-from core.messages import Button, Outgoing
 from core.models import Booking, BookingStatus, Client, Reminder
+from core.notices import Notice, notice
 from core.services.reminders import Handler, local_at, schedule_reminder
-from core.services.rental.common import _day, documents_text
 from core.services.rental.views import get_item
 from core.uow import UnitOfWork
 
@@ -46,45 +44,23 @@ async def _schedule_return(uow: UnitOfWork, booking: Booking) -> None:
         )
 
 
-async def _remind_pickup(uow: UnitOfWork, reminder: Reminder, client: Client) -> Outgoing | None:
+async def _remind_pickup(uow: UnitOfWork, reminder: Reminder, client: Client) -> Notice | None:
     booking = await uow.session.get(Booking, reminder.ref_id)
     if booking is None or booking.status not in (BookingStatus.requested, BookingStatus.confirmed):
         return None
     item = await get_item(uow, booking.item_id)
-
-    def t(k: str, **a: Any) -> str:
-        return uow.i18n(client.locale, k, **a)
-
-    return Outgoing(
-        t(
-            "rental-remind-pickup",
-            item=item.name,
-            day=_day(booking.pickup_date),
-            address=uow.settings.centre_address or "—",
-            documents=documents_text(uow, client.locale),
-        ),
-        [[Button(t("rental-btn-my"), "r:my")]],
-    )
+    return notice("rental.remind-pickup", item=item.name, day=booking.pickup_date)
 
 
 def _return_reminder(step: str) -> Handler:
-    async def remind(uow: UnitOfWork, reminder: Reminder, client: Client) -> Outgoing | None:
+    async def remind(uow: UnitOfWork, reminder: Reminder, client: Client) -> Notice | None:
         booking = await uow.session.get(Booking, reminder.ref_id)
         if booking is None or booking.status != BookingStatus.issued:
             return None
         if booking.due_date is None or not reminder.key.endswith(f"{booking.due_date:%Y%m%d}"):
             return None
         item = await get_item(uow, booking.item_id)
-        text = uow.i18n(
-            client.locale, f"rental-remind-{step}", item=item.name, due=_day(booking.due_date)
-        )
-        return Outgoing(
-            text,
-            [
-                [Button(uow.i18n(client.locale, "rental-btn-my"), "r:my")],
-                [Button(uow.i18n(client.locale, "btn-talk"), "m:talk")],
-            ],
-        )
+        return notice(f"rental.remind-{step}", item=item.name, due=booking.due_date)
 
     return remind
 

@@ -8,17 +8,15 @@ from sqlalchemy import update
 
 from core.errors import Conflict, InvalidInput
 from core.models import Booking, BookingStatus, ItemStatus, RentalItem
+from core.notices import notice
 from core.services.audit import record_audit
 from core.services.reminders import cancel_reminders
 from core.services.rental.common import (
     MAX_TEXT,
     _booking,
     _clean,
-    _day,
-    _locale,
     _rows,
-    _tell,
-    documents_text,
+    tell_about_booking,
 )
 from core.services.rental.reminders import _schedule_return
 from core.services.rental.transitions import _move, _release
@@ -38,15 +36,8 @@ async def confirm_booking(uow: UnitOfWork, *, staff_id: int, booking_id: int) ->
     )
     record_audit(uow, "rental.booking.confirm", staff_id=staff_id, booking_id=booking.id)
     item = await get_item(uow, booking.item_id)
-    await _tell(
-        uow,
-        booking,
-        "rental-msg-confirmed",
-        item=item.name,
-        day=_day(booking.pickup_date),
-        address=uow.settings.centre_address or "—",
-        documents=documents_text(uow, await _locale(uow, booking)),
-    )
+    said = notice("rental.confirmed", item=item.name, day=booking.pickup_date)
+    await tell_about_booking(uow, booking, said)
     return booking
 
 
@@ -67,7 +58,7 @@ async def decline_booking(
     await _release(uow, booking, ItemStatus.available)
     record_audit(uow, "rental.booking.decline", staff_id=staff_id, booking_id=booking.id)
     item = await get_item(uow, booking.item_id)
-    await _tell(uow, booking, "rental-msg-declined", item=item.name, reason=reason)
+    await tell_about_booking(uow, booking, notice("rental.declined", item=item.name, reason=reason))
     await offer_next(uow, item.category_id)
     return booking
 
@@ -108,7 +99,7 @@ async def issue_item(
         booking_id=booking.id,
         due_date=due.isoformat(),
     )
-    await _tell(uow, booking, "rental-msg-issued", item=item.name, due=_day(due))
+    await tell_about_booking(uow, booking, notice("rental.issued", item=item.name, due=due))
     return booking
 
 
@@ -142,7 +133,7 @@ async def return_item(
         booking_id=booking.id,
         needs_repair=needs_repair,
     )
-    await _tell(uow, booking, "rental-msg-returned", item=item.name)
+    await tell_about_booking(uow, booking, notice("rental.returned", item=item.name))
     if not needs_repair:
         await offer_next(uow, item.category_id)
     return booking
@@ -173,5 +164,6 @@ async def extend_booking(
         due_date=due_date.isoformat(),
     )
     item = await get_item(uow, booking.item_id)
-    await _tell(uow, booking, "rental-msg-extended", item=item.name, due=_day(due_date))
+    said = notice("rental.extended", item=item.name, due=due_date)
+    await tell_about_booking(uow, booking, said)
     return booking

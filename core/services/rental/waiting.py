@@ -9,7 +9,6 @@ from sqlalchemy import select, update
 
 from core.errors import NotFound
 from core.events import Event
-from core.messages import Button
 from core.models import (
     Booking,
     BookingStatus,
@@ -19,9 +18,10 @@ from core.models import (
     RentalWaiter,
     WaitStatus,
 )
+from core.notices import notice
 from core.services import outbox
 from core.services.audit import record_audit
-from core.services.rental.common import _manager, _rows, _tell, _when
+from core.services.rental.common import _manager, _rows, tell_about_booking
 from core.services.rental.transitions import _move, _release
 from core.services.rental.views import free_items, get_category, get_item, waiting_list
 from core.uow import UnitOfWork
@@ -120,17 +120,13 @@ async def offer_next(uow: UnitOfWork, category_id: int) -> int:
         await uow.session.flush()
         waiter.status = WaitStatus.offered
         waiter.booking_id = booking.id
-        await _tell(
-            uow,
-            booking,
-            "rental-msg-offer",
-            buttons=lambda t, b=booking: [
-                [Button(t("rental-btn-offer-yes"), f"r:oy:{b.id}")],
-                [Button(t("rental-btn-offer-no"), f"r:on:{b.id}")],
-            ],
+        said = notice(
+            "rental.offer",
+            booking_id=booking.id,
             item=item.name,
-            until=_when(uow, booking.offer_expires_at),
+            until=booking.offer_expires_at,
         )
+        await tell_about_booking(uow, booking, said)
         uow.emit(Event("rental.changed", {"booking_id": booking.id}))
         offered += 1
 
@@ -168,17 +164,8 @@ async def expire_offers(uow: UnitOfWork) -> int:
         )
         await _release(uow, booking, ItemStatus.available)
         item = await get_item(uow, booking.item_id)
-        await _tell(
-            uow,
-            booking,
-            "rental-msg-offer-expired",
-            buttons=lambda t, c=item.category_id: [
-                [Button(t("rental-btn-wait-again"), f"r:w:{c}")],
-                [Button(t("btn-menu"), "menu")],
-            ],
-            item=item.name,
-            priority=outbox.BULK,
-        )
+        said = notice("rental.offer-expired", category_id=item.category_id, item=item.name)
+        await tell_about_booking(uow, booking, said, priority=outbox.BULK)
         categories.add(item.category_id)
     await uow.session.flush()
     for category_id in categories:
