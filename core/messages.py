@@ -11,6 +11,10 @@ class Button:
     text: str
     payload: str
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Button:
+        return cls(text=data["text"], payload=data["payload"])
+
 
 @dataclass(frozen=True)
 class Outgoing:
@@ -30,13 +34,13 @@ class Outgoing:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Outgoing:
-        rows = [[Button(**b) for b in row] for row in data.get("buttons", [])]
+        rows = [[Button.from_dict(b) for b in row] for row in data.get("buttons", [])]
         at_hand = data.get("at_hand")
         return cls(
             text=data["text"],
             buttons=rows,
             photo=data.get("photo") or None,
-            at_hand=Button(**at_hand) if at_hand else None,
+            at_hand=Button.from_dict(at_hand) if at_hand else None,
         )
 
 

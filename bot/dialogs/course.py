@@ -172,7 +172,7 @@ def _ask_name(ctx: DialogContext, group_id: int, wait: bool) -> None:
 
 
 async def consent_given(ctx: DialogContext, group_id: int, wait: bool) -> None:
-    group = await ctx.uow.session.get(CourseGroup, group_id)
+    group = await courses.find_group(ctx.uow, group_id)
     if group is None:
         ctx.say("course-group-gone", *_nav(ctx, mine=False))
         return
@@ -390,8 +390,10 @@ async def choose_session_to_skip(ctx: DialogContext, enrollment_id: int) -> None
 
 
 async def _mine(ctx: DialogContext, enrollment_id: int) -> Enrollment | None:
-    enrollment = await ctx.uow.session.get(Enrollment, enrollment_id)
-    if enrollment is None or enrollment.client_id != ctx.client.id:
+    enrollment = await courses.find_her_enrollment(
+        ctx.uow, client_id=ctx.client.id, enrollment_id=enrollment_id
+    )
+    if enrollment is None:
         ctx.say("error-course-enrollment-not-found", *_nav(ctx))
         return None
     if enrollment.status not in courses.LIVE:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from core.db import rows_changed
 from core.messages import Incoming
 from core.models import InboundUpdate
 from core.uow import UnitOfWork
@@ -54,7 +55,7 @@ async def prune_handled(uow: UnitOfWork) -> int:
             InboundUpdate.handled_at.is_not(None), InboundUpdate.handled_at < cutoff
         )
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return rows_changed(result)
 
 
 async def unhandled_updates(uow: UnitOfWork, limit: int = 500) -> list[tuple[int, Incoming]]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, exists, select, update
 
+from core.db import rows_changed
 from core.errors import InvalidInput
 from core.events import Event
 from core.models import (
@@ -139,7 +140,7 @@ async def prune_closed_conversations(uow: UnitOfWork, *, batch: int = PRUNE_BATC
         .values(message_id=None)
     )
     result = await uow.session.execute(delete(Message).where(Message.case_id.in_(expired)))
-    deleted = int(getattr(result, "rowcount", 0) or 0)
+    deleted = rows_changed(result)
     await uow.session.execute(
         update(Case).where(Case.id.in_(expired)).values(last_message_id=None, signals=[])
     )

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
+from core.db import rows_changed
 from core.models import Client, Reminder
 from core.notices import Notice, tell
 from core.services import outbox
@@ -62,7 +63,7 @@ async def cancel_reminders(uow: UnitOfWork, *, prefix: str) -> int:
         )
         .values(cancelled_at=uow.clock.now())
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return rows_changed(result)
 
 
 async def send_due_reminders(uow: UnitOfWork) -> int:

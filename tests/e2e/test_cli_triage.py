@@ -1,4 +1,4 @@
-"""`aist triage`: one message per line in, one JSON object per line out (DESIGN.md contract)."""
+"""`aist triage`: one message per line in, one JSON object per line out (the contract in docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The JSON API contract of DESIGN.md, over HTTP (httpx on the ASGI app), on a real database."""
+"""The JSON API contract of docs/architecture.md, over HTTP (httpx on the ASGI app), on a real database."""
 
 from __future__ import annotations
 
@@ -408,7 +408,7 @@ async def test_no_channel_id_username_or_phone_in_any_response(core, client, aut
             assert key not in body
     assert json.loads(bodies[0])[0]["channel"] in ("telegram", "vk")
     schemas = (await client.get("/api/openapi.json")).json()["components"]["schemas"]
-    # The one exception DESIGN.md allows: the phone of one rental booking, to the staff.
+    # The one exception the contract (docs/architecture.md) allows: the phone of one rental booking, to the staff.
     phone_schemas = {name for name, s in schemas.items() if "phone" in s.get("properties", {})}
     assert phone_schemas == {"BookingDetailOut"}
     fields = {

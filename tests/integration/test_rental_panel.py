@@ -1,6 +1,6 @@
 """The rental point from the staff side, over HTTP: the desk, confirm, decline with a reason,
 issue, return, extend, the catalogue and who may change it, the item calendar, the booking
-shown on her case, the API routes of DESIGN.md, and no phone where it does not belong."""
+shown on her case, the API routes of docs/architecture.md, and no phone where it does not belong."""
 
 from __future__ import annotations
 

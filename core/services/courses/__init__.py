@@ -85,6 +85,8 @@ from core.services.courses.shapes import (
     SessionSpec,
 )
 from core.services.courses.views import (
+    find_group,
+    find_her_enrollment,
     group_view,
     list_enrollments,
     list_groups,
@@ -131,6 +133,8 @@ __all__ = [
     "enrol",
     "erase_finished_rolls",
     "expire_offers",
+    "find_group",
+    "find_her_enrollment",
     "get_group",
     "get_session",
     "group_view",

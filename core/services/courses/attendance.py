@@ -6,6 +6,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from core.clock import as_utc
+from core.db import rows_changed
 from core.errors import Conflict, InvalidInput, NotFound
 from core.models import CourseGroup, CourseSession, Enrollment, EnrollmentStatus, SessionAttendance
 from core.notices import notice
@@ -14,16 +15,15 @@ from core.services.audit import record_audit
 from core.services.courses.common import (
     DROP_IN_NOTIFY,
     LIVE,
-    _attendance,
-    _enrollment,
-    _rowcount,
-    _staff,
+    acting_staff,
+    attendance_of,
+    get_enrollment,
     get_group,
     get_session,
     roll_name,
     tell_her,
 )
-from core.services.courses.reminders import _schedule_session
+from core.services.courses.reminders import schedule_session
 from core.services.courses.shapes import RollRow
 from core.services.reminders import cancel_reminders
 from core.uow import UnitOfWork
@@ -47,10 +47,10 @@ async def answer_reminder(
 
     Returns ``yes``, ``no``, or ``seat-given`` when she says she will come after all but her
     seat for that session already went to someone from the waiting list."""
-    enrollment = await _enrollment(uow, enrollment_id, client_id)
+    enrollment = await get_enrollment(uow, enrollment_id, client_id)
     session = await _open_session(uow, session_id, enrollment.group_id)
     group = await get_group(uow, enrollment.group_id)
-    attendance = await _attendance(uow, session.id, enrollment.id)
+    attendance = await attendance_of(uow, session.id, enrollment.id)
     drop_in = attendance is not None and attendance.drop_in
     if enrollment.status != EnrollmentStatus.active and not (drop_in and enrollment.status in LIVE):
         raise Conflict("course-enrollment-not-active")
@@ -74,9 +74,9 @@ async def answer_reminder(
                 .values(seats_freed=CourseSession.seats_freed - 1)
                 .execution_options(synchronize_session=False)
             )
-            if _rowcount(result) != 1:
+            if rows_changed(result) != 1:
                 return "seat-given"
-            await _schedule_session(uow, enrollment, session)
+            await schedule_session(uow, enrollment, session)
         attendance.answer = "yes"
         attendance.answered_at = now
         return "yes"
@@ -142,13 +142,13 @@ async def take_drop_in(
     uow: UnitOfWork, *, client_id: int, enrollment_id: int, session_id: int
 ) -> CourseSession:
     """Someone from the waiting list takes a seat freed for one session."""
-    enrollment = await _enrollment(uow, enrollment_id, client_id)
+    enrollment = await get_enrollment(uow, enrollment_id, client_id)
     if enrollment.status == EnrollmentStatus.active:
         raise Conflict("course-already-enrolled")
     if enrollment.status != EnrollmentStatus.waiting:
         raise Conflict("course-enrollment-not-active")
     session = await _open_session(uow, session_id, enrollment.group_id)
-    attendance = await _attendance(uow, session.id, enrollment.id)
+    attendance = await attendance_of(uow, session.id, enrollment.id)
     if attendance is not None:
         if attendance.drop_in and attendance.answer == "yes":
             return session
@@ -163,7 +163,7 @@ async def take_drop_in(
         .values(drop_ins=CourseSession.drop_ins + 1)
         .execution_options(synchronize_session=False)
     )
-    if _rowcount(result) != 1:
+    if rows_changed(result) != 1:
         raise Conflict("course-drop-in-gone")
     uow.session.add(
         SessionAttendance(
@@ -175,7 +175,7 @@ async def take_drop_in(
         )
     )
     await uow.session.flush()
-    await _schedule_session(uow, enrollment, session)
+    await schedule_session(uow, enrollment, session)
     return session
 
 
@@ -223,7 +223,7 @@ async def mark_attendance(
     Returns how many were present."""
     session = await get_session(uow, session_id)
     group = await get_group(uow, session.group_id)
-    await _staff(uow, staff_id)
+    await acting_staff(uow, staff_id)
     if session.cancelled_at is not None:
         raise Conflict("course-session-cancelled")
     expected = {row.enrollment_id for row in await roll_call(uow, session.id)}

@@ -16,15 +16,15 @@ from core.services.audit import record_audit
 from core.services.courses.common import (
     MAX_PLACE,
     MAX_TOPIC,
-    _clean,
-    _require_manager,
-    _require_runner,
+    clean_text,
     get_group,
     get_session,
+    require_course_manager,
+    require_runner,
     tell_her,
 )
-from core.services.courses.groups import _check_times, _session_people, _set_capacity
-from core.services.courses.reminders import _replan_session
+from core.services.courses.groups import check_times, session_people, set_capacity
+from core.services.courses.reminders import replan_session
 from core.services.courses.shapes import SessionChange
 from core.uow import UnitOfWork
 
@@ -47,7 +47,7 @@ async def change_session(
     who expects the session is told what changed, with "I'll come" / "I can't come" buttons."""
     session = await get_session(uow, session_id)
     group = await get_group(uow, session.group_id)
-    await _require_runner(uow, staff_id, group)
+    await require_runner(uow, staff_id, group)
     if group.status == GroupStatus.completed:
         raise Conflict("course-group-completed")
     if session.cancelled_at is not None:
@@ -59,24 +59,24 @@ async def change_session(
     changed: list[str] = []
     if starts_at is not None and starts_at != as_utc(session.starts_at):
         ends_at = starts_at + (as_utc(session.ends_at) - as_utc(session.starts_at))
-        _check_times(starts_at, ends_at)
+        check_times(starts_at, ends_at)
         if starts_at <= now:
             raise InvalidInput("course-session-in-past")
         session.starts_at, session.ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
         changed.append("starts_at")
     if place is not None:
-        new_place = _clean(place, MAX_PLACE, "course-place") or group.place
+        new_place = clean_text(place, MAX_PLACE, "course-place") or group.place
         if new_place != session.place:
             session.place = new_place
             changed.append("place")
     if topic is not None:
-        new_topic = _clean(topic, MAX_TOPIC, "course-topic")
+        new_topic = clean_text(topic, MAX_TOPIC, "course-topic")
         if new_topic != session.topic:
             session.topic = new_topic
             changed.append("topic")
     if capacity is not None and capacity != group.capacity:
-        await _require_manager(uow, staff_id)
-        await _set_capacity(uow, group, capacity)
+        await require_course_manager(uow, staff_id)
+        await set_capacity(uow, group, capacity)
         changed.append("capacity")
     if not changed:
         return SessionChange(session, (), 0)
@@ -84,9 +84,9 @@ async def change_session(
     moved = "starts_at" in changed
     told = 0
     if moved or (session.place or group.place) != old_place:
-        for enrollment in await _session_people(uow, group, session):
+        for enrollment in await session_people(uow, group, session):
             if moved:
-                await _replan_session(uow, enrollment, session)
+                await replan_session(uow, enrollment, session)
             told += await _tell(uow, group, session, enrollment, old_when, old_place)
     record_audit(
         uow,

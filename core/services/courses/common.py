@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -57,11 +56,7 @@ def local(uow: UnitOfWork, at: datetime) -> datetime:
     return local_moment(uow.settings, at)
 
 
-def _rowcount(result: Any) -> int:
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-def _clean(value: str | None, limit: int, code: str, *, required: bool = False) -> str:
+def clean_text(value: str | None, limit: int, code: str, *, required: bool = False) -> str:
     cleaned = " ".join((value or "").split())
     if required and not cleaned:
         raise InvalidInput(f"{code}-empty")
@@ -71,11 +66,11 @@ def _clean(value: str | None, limit: int, code: str, *, required: bool = False) 
 
 
 def clean_roll_name(value: str) -> str:
-    return _clean(value, MAX_NAME, "course-name", required=True)
+    return clean_text(value, MAX_NAME, "course-name", required=True)
 
 
 def clean_due_info(value: str | None) -> str:
-    return _clean(value, MAX_DUE, "course-due")
+    return clean_text(value, MAX_DUE, "course-due")
 
 
 def roll_name(uow: UnitOfWork, enrollment: Enrollment) -> str | None:
@@ -86,22 +81,22 @@ def due_info(uow: UnitOfWork, enrollment: Enrollment) -> str | None:
     return uow.vault.decrypt(enrollment.due_info_enc) if enrollment.due_info_enc else None
 
 
-def _erase(enrollment: Enrollment) -> None:
+def erase_roll(enrollment: Enrollment) -> None:
     enrollment.roll_name_enc = None
     enrollment.due_info_enc = None
 
 
-async def _staff(uow: UnitOfWork, staff_id: int) -> Staff:
+async def acting_staff(uow: UnitOfWork, staff_id: int) -> Staff:
     return await active_staff(uow, staff_id)
 
 
-async def _require_manager(uow: UnitOfWork, staff_id: int) -> Staff:
+async def require_course_manager(uow: UnitOfWork, staff_id: int) -> Staff:
     return await require_manager(uow, staff_id, "course-manage-forbidden")
 
 
-async def _require_runner(uow: UnitOfWork, staff_id: int, group: CourseGroup) -> Staff:
+async def require_runner(uow: UnitOfWork, staff_id: int, group: CourseGroup) -> Staff:
     """Coordinators, admins and the specialist who leads the group."""
-    staff = await _staff(uow, staff_id)
+    staff = await acting_staff(uow, staff_id)
     if staff.role not in (Role.coordinator, Role.admin) and group.leader_id != staff.id:
         raise Forbidden("course-manage-forbidden")
     return staff
@@ -121,7 +116,7 @@ async def get_session(uow: UnitOfWork, session_id: int) -> CourseSession:
     return found
 
 
-async def _enrollment(uow: UnitOfWork, enrollment_id: int, client_id: int | None) -> Enrollment:
+async def get_enrollment(uow: UnitOfWork, enrollment_id: int, client_id: int | None) -> Enrollment:
     """Her enrolment (``client_id`` given: someone else's is "not found")."""
     enrollment = await uow.session.get(Enrollment, enrollment_id)
     if enrollment is None or (client_id is not None and enrollment.client_id != client_id):
@@ -162,7 +157,7 @@ async def tell_her(
     return True
 
 
-async def _attendance(
+async def attendance_of(
     uow: UnitOfWork, session_id: int, enrollment_id: int
 ) -> SessionAttendance | None:
     return await uow.session.scalar(
@@ -173,7 +168,7 @@ async def _attendance(
     )
 
 
-async def _seat_holders(
+async def seat_holders(
     uow: UnitOfWork, group_id: int, *, active_only: bool = False
 ) -> list[Enrollment]:
     statuses = (EnrollmentStatus.active,) if active_only else SEAT_HOLDING

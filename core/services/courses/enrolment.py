@@ -10,14 +10,14 @@ from core.services.audit import record_audit
 from core.services.consent import has_consent, withdraw_consent
 from core.services.courses.common import (
     LIVE,
-    _enrollment,
-    _require_runner,
     clean_due_info,
     clean_roll_name,
+    get_enrollment,
     get_group,
+    require_runner,
 )
-from core.services.courses.reminders import _schedule_all
-from core.services.courses.seats import _end, _seat_freed, _take_seat
+from core.services.courses.reminders import schedule_all
+from core.services.courses.seats import end_enrollment, seat_freed, take_seat
 from core.uow import UnitOfWork
 
 
@@ -52,7 +52,7 @@ async def enrol(
     due = clean_due_info(due_info)
     if await live_enrollment(uow, client_id=client_id, group_id=group_id) is not None:
         raise Conflict("course-already-enrolled")
-    if await _take_seat(uow, group.id):
+    if await take_seat(uow, group.id):
         status = EnrollmentStatus.active
     elif waitlist:
         status = EnrollmentStatus.waiting
@@ -72,7 +72,7 @@ async def enrol(
     uow.session.add(enrollment)
     await uow.session.flush()
     if status == EnrollmentStatus.active:
-        await _schedule_all(uow, enrollment)
+        await schedule_all(uow, enrollment)
     return enrollment
 
 
@@ -85,16 +85,16 @@ async def cancel_enrollment(
 ) -> Enrollment:
     """She (``client_id``) or staff cancel an enrolment or a place in the waiting list; her
     name is erased; a seat she held goes to the first in the waiting list."""
-    enrollment = await _enrollment(uow, enrollment_id, client_id)
+    enrollment = await get_enrollment(uow, enrollment_id, client_id)
     group = await get_group(uow, enrollment.group_id)
     if staff_id is not None:
-        await _require_runner(uow, staff_id, group)
+        await require_runner(uow, staff_id, group)
     if enrollment.status not in LIVE:
         raise Conflict("course-enrollment-not-active")
     held = enrollment.status in SEAT_HOLDING
-    await _end(uow, enrollment, EnrollmentStatus.cancelled)
+    await end_enrollment(uow, enrollment, EnrollmentStatus.cancelled)
     if held:
-        await _seat_freed(uow, group)
+        await seat_freed(uow, group)
     if staff_id is not None:
         record_audit(
             uow, "course.cancel_enrollment", staff_id=staff_id, enrollment_id=enrollment.id

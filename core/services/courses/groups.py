@@ -31,18 +31,18 @@ from core.services.courses.common import (
     MAX_SESSIONS,
     MAX_TITLE,
     MAX_TOPIC,
-    _clean,
-    _enrollment,
-    _require_manager,
-    _require_runner,
-    _seat_holders,
-    _staff,
+    acting_staff,
+    clean_text,
+    get_enrollment,
     get_group,
     get_session,
+    require_course_manager,
+    require_runner,
+    seat_holders,
     tell_her,
 )
-from core.services.courses.reminders import _schedule_session
-from core.services.courses.seats import _offer_free_seat
+from core.services.courses.reminders import schedule_session
+from core.services.courses.seats import offer_free_seat
 from core.services.courses.shapes import SessionSpec
 from core.services.reminders import cancel_reminders
 from core.services.staff import get_staff
@@ -64,7 +64,7 @@ async def default_course(uow: UnitOfWork) -> Course:
     return course
 
 
-def _check_times(starts_at: datetime, ends_at: datetime) -> None:
+def check_times(starts_at: datetime, ends_at: datetime) -> None:
     if starts_at.tzinfo is None:
         raise InvalidInput("course-session-needs-zone")
     if ends_at.tzinfo is None or ends_at <= starts_at:
@@ -77,13 +77,13 @@ def _session_row(uow: UnitOfWork, group: CourseGroup, spec: SessionSpec) -> Cour
     if spec.starts_at.tzinfo is None:
         raise InvalidInput("course-session-needs-zone")
     ends_at = spec.ends_at or spec.starts_at + DEFAULT_SESSION_LENGTH
-    _check_times(spec.starts_at, ends_at)
+    check_times(spec.starts_at, ends_at)
     return CourseSession(
         group_id=group.id,
         starts_at=spec.starts_at,
         ends_at=ends_at,
-        place=_clean(spec.place, MAX_PLACE, "course-place") or group.place,
-        topic=_clean(spec.topic, MAX_TOPIC, "course-topic"),
+        place=clean_text(spec.place, MAX_PLACE, "course-place") or group.place,
+        topic=clean_text(spec.topic, MAX_TOPIC, "course-topic"),
         seats_freed=0,
         drop_ins=0,
     )
@@ -103,8 +103,8 @@ async def create_group(
     course_id: int | None = None,
 ) -> CourseGroup:
     """A new group, open for enrolment (coordinators and administrators)."""
-    await _require_manager(uow, staff_id)
-    title = _clean(title, MAX_TITLE, "course-title", required=True)
+    await require_course_manager(uow, staff_id)
+    title = clean_text(title, MAX_TITLE, "course-title", required=True)
     if not 1 <= capacity <= MAX_CAPACITY:
         raise InvalidInput("course-capacity-invalid", limit=MAX_CAPACITY)
     if len(sessions) > MAX_SESSIONS:
@@ -121,8 +121,8 @@ async def create_group(
     group = CourseGroup(
         course_id=course.id,
         title=title,
-        audience=_clean(audience, MAX_TITLE, "course-audience"),
-        place=_clean(place, MAX_PLACE, "course-place"),
+        audience=clean_text(audience, MAX_TITLE, "course-audience"),
+        place=clean_text(place, MAX_PLACE, "course-place"),
         capacity=capacity,
         seats_taken=0,
         drop_ins=drop_ins,
@@ -146,7 +146,7 @@ async def create_group(
     return group
 
 
-async def _set_capacity(uow: UnitOfWork, group: CourseGroup, capacity: int) -> bool:
+async def set_capacity(uow: UnitOfWork, group: CourseGroup, capacity: int) -> bool:
     """Never below the seats taken; new seats go to the waiting list first. True if changed."""
     if capacity == group.capacity:
         return False
@@ -158,7 +158,7 @@ async def _set_capacity(uow: UnitOfWork, group: CourseGroup, capacity: int) -> b
     group.capacity = capacity
     await uow.session.flush()
     if grew:
-        while await _offer_free_seat(uow, group):
+        while await offer_free_seat(uow, group):
             pass
     return True
 
@@ -175,12 +175,12 @@ async def update_group(
 ) -> CourseGroup:
     """Changes capacity (never below the seats taken), the place, drop-ins, the leader."""
     group = await get_group(uow, group_id)
-    await _require_manager(uow, staff_id)
+    await require_course_manager(uow, staff_id)
     changes: dict[str, Any] = {}
-    if capacity is not None and await _set_capacity(uow, group, capacity):
+    if capacity is not None and await set_capacity(uow, group, capacity):
         changes["capacity"] = capacity
     if place is not None:
-        group.place = _clean(place, MAX_PLACE, "course-place")
+        group.place = clean_text(place, MAX_PLACE, "course-place")
         changes["place"] = True
     if drop_ins is not None:
         group.drop_ins = drop_ins
@@ -198,7 +198,7 @@ async def set_group_status(
 ) -> CourseGroup:
     """Open or close enrolment, or complete the group (the course is over)."""
     group = await get_group(uow, group_id)
-    await _require_runner(uow, staff_id, group)
+    await require_runner(uow, staff_id, group)
     if status not in GroupStatus.__members__:
         raise InvalidInput("course-status-unknown")
     if group.status == GroupStatus.completed:
@@ -234,23 +234,23 @@ async def add_session(
     uow: UnitOfWork, *, staff_id: int, group_id: int, spec: SessionSpec
 ) -> CourseSession:
     group = await get_group(uow, group_id)
-    await _require_runner(uow, staff_id, group)
+    await require_runner(uow, staff_id, group)
     if group.status == GroupStatus.completed:
         raise Conflict("course-group-completed")
     row = _session_row(uow, group, spec)
     uow.session.add(row)
     await uow.session.flush()
-    for enrollment in await _seat_holders(uow, group.id, active_only=True):
-        await _schedule_session(uow, enrollment, row)
+    for enrollment in await seat_holders(uow, group.id, active_only=True):
+        await schedule_session(uow, enrollment, row)
     record_audit(uow, "course.add_session", staff_id=staff_id, group_id=group_id, session_id=row.id)
     return row
 
 
-async def _session_people(
+async def session_people(
     uow: UnitOfWork, group: CourseGroup, session: CourseSession
 ) -> list[Enrollment]:
     """Who expects a session: the group's active seat holders and its drop-ins."""
-    holders = await _seat_holders(uow, group.id, active_only=True)
+    holders = await seat_holders(uow, group.id, active_only=True)
     dropped_in = await uow.session.scalars(
         select(Enrollment)
         .join(SessionAttendance, SessionAttendance.enrollment_id == Enrollment.id)
@@ -265,13 +265,13 @@ async def cancel_session(
     """Cancels a session: no reminders for it; everyone enrolled is told (bulk, her channel)."""
     session = await get_session(uow, session_id)
     group = await get_group(uow, session.group_id)
-    await _require_runner(uow, staff_id, group)
+    await require_runner(uow, staff_id, group)
     if session.cancelled_at is not None:
         raise Conflict("course-session-cancelled")
-    reason = _clean(reason, MAX_NOTE, "course-reason")
+    reason = clean_text(reason, MAX_NOTE, "course-reason")
     session.cancelled_at = uow.clock.now()
     told = 0
-    for enrollment in await _session_people(uow, group, session):
+    for enrollment in await session_people(uow, group, session):
         await cancel_reminders(uow, prefix=f"enrollment:{enrollment.id}:session:{session.id}:")
         said = notice(
             "course.session-cancelled",
@@ -300,7 +300,7 @@ async def message_group(
     channel, at bulk priority: the delivery worker keeps every channel's rate limits and
     live replies go first. Returns how many were queued."""
     group = await get_group(uow, group_id)
-    await _require_runner(uow, staff_id, group)
+    await require_runner(uow, staff_id, group)
     body = (text or "").strip()
     if not body:
         raise InvalidInput("course-message-empty")
@@ -332,7 +332,7 @@ async def message_group(
 
 
 async def set_note(uow: UnitOfWork, *, staff_id: int, enrollment_id: int, note: str) -> None:
-    enrollment = await _enrollment(uow, enrollment_id, None)
-    await _staff(uow, staff_id)
+    enrollment = await get_enrollment(uow, enrollment_id, None)
+    await acting_staff(uow, staff_id)
     enrollment.note = (note or "").strip()[:MAX_NOTE]
     record_audit(uow, "course.note", staff_id=staff_id, enrollment_id=enrollment_id)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from core.clock import as_utc
+from core.db import rows_changed
 from core.errors import Conflict
 from core.models import (
     CourseGroup,
@@ -17,15 +18,15 @@ from core.models import (
     SessionAttendance,
 )
 from core.notices import notice
-from core.services.courses.common import _enrollment, _rowcount, get_group, tell_her
-from core.services.courses.reminders import _schedule_all
-from core.services.courses.seats import _end, _seat_freed
+from core.services.courses.common import get_enrollment, get_group, tell_her
+from core.services.courses.reminders import schedule_all
+from core.services.courses.seats import end_enrollment, seat_freed
 from core.uow import UnitOfWork
 
 
 async def confirm_seat(uow: UnitOfWork, *, client_id: int, enrollment_id: int) -> Enrollment:
     """She takes the seat offered to her from the waiting list."""
-    enrollment = await _enrollment(uow, enrollment_id, client_id)
+    enrollment = await get_enrollment(uow, enrollment_id, client_id)
     if enrollment.status == EnrollmentStatus.active:
         return enrollment
     if enrollment.status == EnrollmentStatus.expired:
@@ -36,8 +37,8 @@ async def confirm_seat(uow: UnitOfWork, *, client_id: int, enrollment_id: int) -
     if enrollment.offer_expires_at is not None and as_utc(enrollment.offer_expires_at) <= now:
         # Past its time but not yet swept: it is expired all the same.
         group = await get_group(uow, enrollment.group_id)
-        await _end(uow, enrollment, EnrollmentStatus.expired)
-        await _seat_freed(uow, group)
+        await end_enrollment(uow, enrollment, EnrollmentStatus.expired)
+        await seat_freed(uow, group)
         raise Conflict("course-offer-expired")
     enrollment.status = EnrollmentStatus.active
     enrollment.offer_expires_at = None
@@ -59,18 +60,18 @@ async def confirm_seat(uow: UnitOfWork, *, client_id: int, enrollment_id: int) -
             .values(drop_ins=CourseSession.drop_ins - 1)
             .execution_options(synchronize_session=False)
         )
-    await _schedule_all(uow, enrollment)
+    await schedule_all(uow, enrollment)
     return enrollment
 
 
 async def decline_offer(uow: UnitOfWork, *, client_id: int, enrollment_id: int) -> Enrollment:
     """She does not need the offered seat: it goes to the next in line."""
-    enrollment = await _enrollment(uow, enrollment_id, client_id)
+    enrollment = await get_enrollment(uow, enrollment_id, client_id)
     if enrollment.status != EnrollmentStatus.offered:
         raise Conflict("course-offer-gone")
     group = await get_group(uow, enrollment.group_id)
-    await _end(uow, enrollment, EnrollmentStatus.cancelled)
-    await _seat_freed(uow, group)
+    await end_enrollment(uow, enrollment, EnrollmentStatus.cancelled)
+    await seat_freed(uow, group)
     return enrollment
 
 
@@ -93,10 +94,10 @@ async def expire_offers(uow: UnitOfWork) -> int:
     for enrollment in expired:
         group = await get_group(uow, enrollment.group_id)
         client_id = enrollment.client_id
-        await _end(uow, enrollment, EnrollmentStatus.expired)
+        await end_enrollment(uow, enrollment, EnrollmentStatus.expired)
         said = notice("course.offer-expired", group_id=group.id, group=group.title)
         await tell_her(uow, client_id, said)
-        await _seat_freed(uow, group)
+        await seat_freed(uow, group)
     await erase_finished_rolls(uow)
     return len(expired)
 
@@ -116,4 +117,4 @@ async def erase_finished_rolls(uow: UnitOfWork) -> int:
         .values(roll_name_enc=None, due_info_enc=None)
         .execution_options(synchronize_session=False)
     )
-    return _rowcount(result)
+    return rows_changed(result)

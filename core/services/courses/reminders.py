@@ -15,7 +15,7 @@ from core.services.courses.common import (
     KIND_SOON,
     LIVE,
     SOON_BEFORE,
-    _attendance,
+    attendance_of,
     get_group,
     local,
     upcoming_sessions,
@@ -44,9 +44,7 @@ def _prefix(enrollment: Enrollment, session: CourseSession) -> str:
     return f"enrollment:{enrollment.id}:session:{session.id}"
 
 
-async def _schedule_session(
-    uow: UnitOfWork, enrollment: Enrollment, session: CourseSession
-) -> None:
+async def schedule_session(uow: UnitOfWork, enrollment: Enrollment, session: CourseSession) -> None:
     if session.cancelled_at is not None or enrollment.client_id is None:
         return
     for suffix, kind, due in _plan(uow, session):
@@ -60,13 +58,13 @@ async def _schedule_session(
         )
 
 
-async def _replan_session(uow: UnitOfWork, enrollment: Enrollment, session: CourseSession) -> None:
+async def replan_session(uow: UnitOfWork, enrollment: Enrollment, session: CourseSession) -> None:
     """The session moved: her reminders of the old time are cancelled and planned again for
     the new one. A reminder already sent for the old time whose new time is still ahead is
     reopened (its key is the same), so it goes out once more, at the new time."""
     prefix = _prefix(enrollment, session)
     await cancel_reminders(uow, prefix=f"{prefix}:")
-    attendance = await _attendance(uow, session.id, enrollment.id)
+    attendance = await attendance_of(uow, session.id, enrollment.id)
     if attendance is not None and attendance.answer == "no":
         return
     now = uow.clock.now()
@@ -79,14 +77,14 @@ async def _replan_session(uow: UnitOfWork, enrollment: Enrollment, session: Cour
         if sent is not None and due > now:
             sent.sent_at = None
             sent.cancelled_at = now
-    await _schedule_session(uow, enrollment, session)
+    await schedule_session(uow, enrollment, session)
 
 
-async def _schedule_all(uow: UnitOfWork, enrollment: Enrollment) -> None:
+async def schedule_all(uow: UnitOfWork, enrollment: Enrollment) -> None:
     for session in await upcoming_sessions(uow, enrollment.group_id):
-        attendance = await _attendance(uow, session.id, enrollment.id)
+        attendance = await attendance_of(uow, session.id, enrollment.id)
         if attendance is None or attendance.answer != "no":
-            await _schedule_session(uow, enrollment, session)
+            await schedule_session(uow, enrollment, session)
 
 
 def _enrollment_of_key(key: str) -> int | None:
@@ -104,7 +102,7 @@ async def _reminder(uow: UnitOfWork, reminder: Reminder, client: Client) -> Noti
         return None
     if session.cancelled_at is not None or as_utc(session.starts_at) <= uow.clock.now():
         return None
-    attendance = await _attendance(uow, session.id, enrollment.id)
+    attendance = await attendance_of(uow, session.id, enrollment.id)
     drop_in = attendance is not None and attendance.drop_in
     if enrollment.status != EnrollmentStatus.active and not (drop_in and enrollment.status in LIVE):
         return None

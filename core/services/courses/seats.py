@@ -6,15 +6,16 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from core.db import rows_changed
 from core.models import CourseGroup, Enrollment, EnrollmentStatus, GroupStatus
 from core.notices import notice
 from core.services import outbox
-from core.services.courses.common import _erase, _rowcount, tell_her
+from core.services.courses.common import erase_roll, tell_her
 from core.services.reminders import cancel_reminders
 from core.uow import UnitOfWork
 
 
-async def _take_seat(uow: UnitOfWork, group_id: int) -> bool:
+async def take_seat(uow: UnitOfWork, group_id: int) -> bool:
     result = await uow.session.execute(
         update(CourseGroup)
         .where(
@@ -25,7 +26,7 @@ async def _take_seat(uow: UnitOfWork, group_id: int) -> bool:
         .values(seats_taken=CourseGroup.seats_taken + 1)
         .execution_options(synchronize_session=False)
     )
-    return _rowcount(result) == 1
+    return rows_changed(result) == 1
 
 
 async def _release_seat(uow: UnitOfWork, group_id: int) -> None:
@@ -37,13 +38,13 @@ async def _release_seat(uow: UnitOfWork, group_id: int) -> None:
     )
 
 
-async def _end(uow: UnitOfWork, enrollment: Enrollment, status: EnrollmentStatus) -> None:
+async def end_enrollment(uow: UnitOfWork, enrollment: Enrollment, status: EnrollmentStatus) -> None:
     now = uow.clock.now()
     enrollment.status = status
     enrollment.cancelled_at = now
     enrollment.updated_at = now
     enrollment.offer_expires_at = None
-    _erase(enrollment)
+    erase_roll(enrollment)
     await cancel_reminders(uow, prefix=f"enrollment:{enrollment.id}:")
 
 
@@ -60,7 +61,7 @@ async def _first_waiting(uow: UnitOfWork, group_id: int) -> Enrollment | None:
     )
 
 
-async def _seat_freed(uow: UnitOfWork, group: CourseGroup) -> None:
+async def seat_freed(uow: UnitOfWork, group: CourseGroup) -> None:
     """A held seat is free: it passes to the first in the waiting list (the count stays), or
     back to the group."""
     waiting = await _first_waiting(uow, group.id) if group.status != "completed" else None
@@ -70,7 +71,7 @@ async def _seat_freed(uow: UnitOfWork, group: CourseGroup) -> None:
     await _offer(uow, group, waiting)
 
 
-async def _offer_free_seat(uow: UnitOfWork, group: CourseGroup) -> bool:
+async def offer_free_seat(uow: UnitOfWork, group: CourseGroup) -> bool:
     """A seat nobody holds goes to the first in the waiting list (after capacity grew)."""
     waiting = await _first_waiting(uow, group.id)
     if waiting is None:
@@ -81,7 +82,7 @@ async def _offer_free_seat(uow: UnitOfWork, group: CourseGroup) -> bool:
         .values(seats_taken=CourseGroup.seats_taken + 1)
         .execution_options(synchronize_session=False)
     )
-    if _rowcount(result) != 1:
+    if rows_changed(result) != 1:
         return False
     await _offer(uow, group, waiting)
     return True

@@ -151,3 +151,16 @@ async def skipped_sessions(uow: UnitOfWork, enrollment_id: int) -> set[int]:
             )
         )
     )
+
+
+async def find_group(uow: UnitOfWork, group_id: int) -> CourseGroup | None:
+    """The group, or None when it no longer exists (a button from an old message)."""
+    return await uow.session.get(CourseGroup, group_id)
+
+
+async def find_her_enrollment(
+    uow: UnitOfWork, *, client_id: int, enrollment_id: int
+) -> Enrollment | None:
+    """Her enrolment; someone else's is None, like one that does not exist."""
+    enrollment = await uow.session.get(Enrollment, enrollment_id)
+    return enrollment if enrollment is not None and enrollment.client_id == client_id else None

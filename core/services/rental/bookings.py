@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from core.db import rows_changed
 from core.errors import Conflict, NotFound
 from core.events import Event
 from core.models import (
@@ -25,14 +26,13 @@ from core.services.audit import record_audit
 from core.services.consent import has_consent, withdraw_consent
 from core.services.rental.common import (
     MAX_TEXT,
-    _booking,
-    _rows,
+    booking_by_id,
     note_on_her_case,
     tell_about_booking,
 )
 from core.services.rental.dates import check_contact_name, check_pickup_date, normalize_phone
-from core.services.rental.reminders import _schedule_pickup
-from core.services.rental.transitions import _move, _release
+from core.services.rental.reminders import schedule_pickup
+from core.services.rental.transitions import move_booking, release_item
 from core.services.rental.views import get_category, get_item, loan_days
 from core.services.rental.waiting import offer_next
 from core.uow import UnitOfWork
@@ -72,7 +72,7 @@ async def book_item(
             .where(RentalItem.id == item_id, RentalItem.status == ItemStatus.available)
             .values(status=ItemStatus.booked)
         )
-        if _rows(taken) != 1:
+        if rows_changed(taken) != 1:
             raise Conflict("rental-item-taken")
         booking = Booking(
             item_id=item_id,
@@ -93,7 +93,7 @@ async def book_item(
     booking.phone_enc = uow.vault.encrypt(phone)
     booking.updated_at = now
     await uow.session.flush()
-    await _schedule_pickup(uow, booking)
+    await schedule_pickup(uow, booking)
     await note_on_her_case(
         uow, client.id, notice("rental.requested", item=item.name, day=pickup_date)
     )
@@ -115,7 +115,7 @@ async def _claim_offer(uow: UnitOfWork, *, client: Client, offer_id: int, item_i
         .values(status=BookingStatus.requested, offer_expires_at=None)
         .execution_options(synchronize_session=False)
     )
-    if _rows(result) != 1:
+    if rows_changed(result) != 1:
         raise Conflict("rental-offer-gone")
     await uow.session.execute(
         update(RentalWaiter)
@@ -135,10 +135,10 @@ async def cancel_booking(
     reason: str = "",
 ) -> Booking:
     """She (or staff, for her) cancels before the pickup; the item goes to the next in line."""
-    booking = await _booking(uow, booking_id)
+    booking = await booking_by_id(uow, booking_id)
     if staff_id is None and booking.client_id != client_id:
         raise NotFound("rental-booking-not-found")
-    await _move(
+    await move_booking(
         uow,
         booking,
         (BookingStatus.offered, BookingStatus.requested, BookingStatus.confirmed),
@@ -146,7 +146,7 @@ async def cancel_booking(
         code="rental-cannot-cancel",
     )
     booking.reason = reason.strip()[:MAX_TEXT] or None
-    await _release(uow, booking, ItemStatus.available)
+    await release_item(uow, booking, ItemStatus.available)
     if staff_id is not None:
         record_audit(uow, "rental.booking.cancel", staff_id=staff_id, booking_id=booking.id)
         said = notice("rental.cancelled-by-staff", reason=booking.reason)

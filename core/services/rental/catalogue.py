@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from core.db import rows_changed
 from core.errors import Conflict, InvalidInput
 from core.events import Event
 from core.models import ItemStatus, RentalCategory, RentalItem
 from core.services.audit import record_audit
-from core.services.rental.common import _clean, _manager, _rows
+from core.services.rental.common import clean_text, require_rental_manager
 from core.services.rental.views import get_item
 from core.services.rental.waiting import offer_next
 from core.uow import UnitOfWork
@@ -19,8 +20,8 @@ STAFF_STATUSES = (ItemStatus.available, ItemStatus.in_repair, ItemStatus.written
 async def add_category(
     uow: UnitOfWork, *, staff_id: int, name: str, description: str = "", loan_days: int = 30
 ) -> RentalCategory:
-    await _manager(uow, staff_id)
-    name = _clean(name, 80, "rental-bad-category")
+    await require_rental_manager(uow, staff_id)
+    name = clean_text(name, 80, "rental-bad-category")
     if not 1 <= loan_days <= 365:
         raise InvalidInput("rental-bad-loan-days")
     existing = await uow.session.scalar(select(RentalCategory).where(RentalCategory.name == name))
@@ -28,7 +29,7 @@ async def add_category(
         return existing
     category = RentalCategory(
         name=name,
-        description=_clean(description, 2000, "rental-bad-text", required=False),
+        description=clean_text(description, 2000, "rental-bad-text", required=False),
         loan_days=loan_days,
         sort=0,
     )
@@ -52,8 +53,8 @@ async def add_item(
     loan_days: int | None = None,
 ) -> RentalItem:
     """Adds an item to the catalogue; a category named for the first time is created."""
-    await _manager(uow, staff_id)
-    inventory_no = _clean(inventory_no, 40, "rental-bad-inventory-no")
+    await require_rental_manager(uow, staff_id)
+    inventory_no = clean_text(inventory_no, 40, "rental-bad-inventory-no")
     taken = await uow.session.scalar(
         select(RentalItem.id).where(RentalItem.inventory_no == inventory_no)
     )
@@ -66,11 +67,11 @@ async def add_item(
     the_category = await add_category(uow, staff_id=staff_id, name=category)
     item = RentalItem(
         category_id=the_category.id,
-        name=_clean(name, 120, "rental-bad-name"),
+        name=clean_text(name, 120, "rental-bad-name"),
         inventory_no=inventory_no,
-        description=_clean(description, 2000, "rental-bad-text", required=False),
-        condition=_clean(condition, 200, "rental-bad-text", required=False),
-        branch=_clean(branch, 120, "rental-bad-text", required=False),
+        description=clean_text(description, 2000, "rental-bad-text", required=False),
+        condition=clean_text(condition, 200, "rental-bad-text", required=False),
+        branch=clean_text(branch, 120, "rental-bad-text", required=False),
         photo_url=(photo_url or "").strip()[:500] or None,
         status=ItemStatus.available,
         loan_days=loan_days,
@@ -85,7 +86,7 @@ async def add_item(
 
 async def set_item_status(uow: UnitOfWork, *, staff_id: int, item_id: int, status: str) -> None:
     """Repair, write-off or back in service. An item held by a booking is not touched."""
-    await _manager(uow, staff_id)
+    await require_rental_manager(uow, staff_id)
     if status not in STAFF_STATUSES:
         raise InvalidInput("rental-bad-status")
     item = await get_item(uow, item_id)
@@ -99,7 +100,7 @@ async def set_item_status(uow: UnitOfWork, *, staff_id: int, item_id: int, statu
         .where(RentalItem.id == item_id, RentalItem.status == previous)
         .values(status=status)
     )
-    if _rows(result) != 1:
+    if rows_changed(result) != 1:
         raise Conflict("rental-item-in-use")
     record_audit(
         uow,

@@ -3,8 +3,6 @@ messages to her and notes on her case."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from core.errors import InvalidInput, NotFound
 from core.models import Booking, Client, Staff
 from core.notices import Notice, tell
@@ -18,11 +16,7 @@ MAX_NAME = 80
 MAX_TEXT = 500
 
 
-def _rows(result: Any) -> int:
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-async def _booking(uow: UnitOfWork, booking_id: int) -> Booking:
+async def booking_by_id(uow: UnitOfWork, booking_id: int) -> Booking:
     booking = await uow.session.get(Booking, booking_id)
     if booking is None:
         raise NotFound("rental-booking-not-found")
@@ -49,11 +43,11 @@ async def note_on_her_case(uow: UnitOfWork, client_id: int, said: Notice) -> Non
         await note_on_case(uow, case, said)
 
 
-async def _manager(uow: UnitOfWork, staff_id: int) -> Staff:
+async def require_rental_manager(uow: UnitOfWork, staff_id: int) -> Staff:
     return await require_manager(uow, staff_id, "rental-manage-forbidden")
 
 
-def _clean(value: str, limit: int, code: str, *, required: bool = True) -> str:
+def clean_text(value: str, limit: int, code: str, *, required: bool = True) -> str:
     value = (value or "").strip()
     if (required and not value) or len(value) > limit:
         raise InvalidInput(code, limit=limit)

@@ -23,7 +23,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from core.errors import InvalidInput
 from core.events import Event
 from core.services.audit import record_audit
-from core.services.rental.common import _manager
+from core.services.rental.common import require_rental_manager
 from core.services.rental.views import get_item
 from core.uow import UnitOfWork
 
@@ -119,7 +119,7 @@ async def set_item_photo(uow: UnitOfWork, *, staff_id: int, item_id: int, conten
     """Stores an uploaded photo of an item and points the item at it; returns the reference.
 
     The previous file is kept: a message already waiting in the outbox may still name it."""
-    await _manager(uow, staff_id)
+    await require_rental_manager(uow, staff_id)
     kind = check_photo(content)
     # Decoding a large photo takes a moment: off the event loop, so live chats go on.
     content, kind = await asyncio.to_thread(clean_photo, content, kind)

@@ -11,7 +11,7 @@ from core.services.rental.views import get_item
 from core.uow import UnitOfWork
 
 
-async def _schedule_pickup(uow: UnitOfWork, booking: Booking) -> None:
+async def schedule_pickup(uow: UnitOfWork, booking: Booking) -> None:
     if booking.pickup_date is None or booking.client_id is None:
         return
     at = local_at(uow, booking.pickup_date - timedelta(days=1), uow.settings.reminder_time)
@@ -28,7 +28,7 @@ async def _schedule_pickup(uow: UnitOfWork, booking: Booking) -> None:
 RETURN_STEPS = {"due-3": -3, "due-0": 0, "late-1": 1, "late-7": 7}
 
 
-async def _schedule_return(uow: UnitOfWork, booking: Booking) -> None:
+async def schedule_return(uow: UnitOfWork, booking: Booking) -> None:
     if booking.due_date is None or booking.client_id is None:
         return
     for step, offset in RETURN_STEPS.items():

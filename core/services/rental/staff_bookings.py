@@ -6,28 +6,23 @@ from datetime import date, timedelta
 
 from sqlalchemy import update
 
+from core.db import rows_changed
 from core.errors import Conflict, InvalidInput
 from core.models import Booking, BookingStatus, ItemStatus, RentalItem
 from core.notices import notice
 from core.services.audit import record_audit
 from core.services.reminders import cancel_reminders
-from core.services.rental.common import (
-    MAX_TEXT,
-    _booking,
-    _clean,
-    _rows,
-    tell_about_booking,
-)
-from core.services.rental.reminders import _schedule_return
-from core.services.rental.transitions import _move, _release
+from core.services.rental.common import MAX_TEXT, booking_by_id, clean_text, tell_about_booking
+from core.services.rental.reminders import schedule_return
+from core.services.rental.transitions import move_booking, release_item
 from core.services.rental.views import get_category, get_item, loan_days, local_today
 from core.services.rental.waiting import offer_next
 from core.uow import UnitOfWork
 
 
 async def confirm_booking(uow: UnitOfWork, *, staff_id: int, booking_id: int) -> Booking:
-    booking = await _booking(uow, booking_id)
-    await _move(
+    booking = await booking_by_id(uow, booking_id)
+    await move_booking(
         uow,
         booking,
         (BookingStatus.requested,),
@@ -45,9 +40,9 @@ async def decline_booking(
     uow: UnitOfWork, *, staff_id: int, booking_id: int, reason: str
 ) -> Booking:
     """A refusal always says why: she sees the reason."""
-    reason = _clean(reason, MAX_TEXT, "rental-reason-needed")
-    booking = await _booking(uow, booking_id)
-    await _move(
+    reason = clean_text(reason, MAX_TEXT, "rental-reason-needed")
+    booking = await booking_by_id(uow, booking_id)
+    await move_booking(
         uow,
         booking,
         (BookingStatus.requested, BookingStatus.confirmed),
@@ -55,7 +50,7 @@ async def decline_booking(
         code="rental-cannot-decline",
     )
     booking.reason = reason
-    await _release(uow, booking, ItemStatus.available)
+    await release_item(uow, booking, ItemStatus.available)
     record_audit(uow, "rental.booking.decline", staff_id=staff_id, booking_id=booking.id)
     item = await get_item(uow, booking.item_id)
     await tell_about_booking(uow, booking, notice("rental.declined", item=item.name, reason=reason))
@@ -67,14 +62,14 @@ async def issue_item(
     uow: UnitOfWork, *, staff_id: int, booking_id: int, due_date: date | None = None
 ) -> Booking:
     """She took the item: the date is recorded and the return date fixed."""
-    booking = await _booking(uow, booking_id)
+    booking = await booking_by_id(uow, booking_id)
     item = await get_item(uow, booking.item_id)
     category = await get_category(uow, item.category_id)
     today = local_today(uow)
     due = due_date or today + timedelta(days=loan_days(item, category))
     if due <= today:
         raise InvalidInput("rental-due-past")
-    await _move(
+    await move_booking(
         uow,
         booking,
         (BookingStatus.requested, BookingStatus.confirmed),
@@ -86,12 +81,12 @@ async def issue_item(
         .where(RentalItem.id == item.id, RentalItem.status == ItemStatus.booked)
         .values(status=ItemStatus.issued)
     )
-    if _rows(moved) != 1:
+    if rows_changed(moved) != 1:
         raise Conflict("rental-cannot-issue")
     booking.issued_at = uow.clock.now()
     booking.due_date = due
     await cancel_reminders(uow, prefix=f"booking:{booking.id}:")
-    await _schedule_return(uow, booking)
+    await schedule_return(uow, booking)
     record_audit(
         uow,
         "rental.booking.issue",
@@ -113,14 +108,14 @@ async def return_item(
 ) -> Booking:
     """The item is back: its condition is recorded, her contacts are erased, the next in
     line is offered it (unless it goes to repair)."""
-    booking = await _booking(uow, booking_id)
-    condition = _clean(condition, 200, "rental-bad-text", required=False)
-    await _move(
+    booking = await booking_by_id(uow, booking_id)
+    condition = clean_text(condition, 200, "rental-bad-text", required=False)
+    await move_booking(
         uow, booking, (BookingStatus.issued,), BookingStatus.returned, code="rental-not-issued"
     )
     booking.returned_at = uow.clock.now()
     booking.return_condition = condition or None
-    item = await _release(uow, booking, ItemStatus.in_repair if needs_repair else None)
+    item = await release_item(uow, booking, ItemStatus.in_repair if needs_repair else None)
     if condition:
         item.condition = condition
     booking.contact_name_enc = None
@@ -142,7 +137,7 @@ async def return_item(
 async def extend_booking(
     uow: UnitOfWork, *, staff_id: int, booking_id: int, due_date: date
 ) -> Booking:
-    booking = await _booking(uow, booking_id)
+    booking = await booking_by_id(uow, booking_id)
     if booking.status != BookingStatus.issued:
         raise Conflict("rental-not-issued")
     if booking.due_date is not None and due_date <= booking.due_date:
@@ -154,7 +149,7 @@ async def extend_booking(
     booking.extensions += 1
     booking.updated_at = uow.clock.now()
     await cancel_reminders(uow, prefix=f"booking:{booking.id}:")
-    await _schedule_return(uow, booking)
+    await schedule_return(uow, booking)
     record_audit(
         uow,
         "rental.booking.extend",

@@ -23,7 +23,7 @@ from core.models import (
     WaitStatus,
 )
 from core.services.audit import record_audit
-from core.services.rental.common import _booking
+from core.services.rental.common import booking_by_id
 from core.uow import UnitOfWork
 
 
@@ -219,7 +219,7 @@ async def bookings_for_case(uow: UnitOfWork, case_id: int) -> list[BookingView]:
 
 async def booking_contacts(uow: UnitOfWork, *, staff_id: int, booking_id: int) -> dict[str, str]:
     """The name and phone she gave for the pickup: shown to staff, and every look audited."""
-    booking = await _booking(uow, booking_id)
+    booking = await booking_by_id(uow, booking_id)
     record_audit(uow, "rental.contacts.view", staff_id=staff_id, booking_id=booking_id)
     return {
         "name": uow.vault.decrypt(booking.contact_name_enc) if booking.contact_name_enc else "",

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from core.db import rows_changed
 from core.errors import NotFound
 from core.events import Event
 from core.models import (
@@ -21,8 +22,8 @@ from core.models import (
 from core.notices import notice
 from core.services import outbox
 from core.services.audit import record_audit
-from core.services.rental.common import _manager, _rows, tell_about_booking
-from core.services.rental.transitions import _move, _release
+from core.services.rental.common import require_rental_manager, tell_about_booking
+from core.services.rental.transitions import move_booking, release_item
 from core.services.rental.views import free_items, get_category, get_item, waiting_list
 from core.uow import UnitOfWork
 
@@ -68,14 +69,14 @@ async def leave_waiting_list(uow: UnitOfWork, *, client_id: int, category_id: in
         )
         .values(status=WaitStatus.cancelled)
     )
-    return _rows(result) > 0
+    return rows_changed(result) > 0
 
 
 async def decline_offer(uow: UnitOfWork, *, client: Client, offer_id: int) -> None:
     booking = await uow.session.get(Booking, offer_id)
     if booking is None or booking.client_id != client.id:
         raise NotFound("rental-offer-gone")
-    await _move(
+    await move_booking(
         uow, booking, (BookingStatus.offered,), BookingStatus.cancelled, code="rental-offer-gone"
     )
     await uow.session.execute(
@@ -83,7 +84,7 @@ async def decline_offer(uow: UnitOfWork, *, client: Client, offer_id: int) -> No
         .where(RentalWaiter.booking_id == offer_id)
         .values(status=WaitStatus.cancelled)
     )
-    await _release(uow, booking, ItemStatus.available)
+    await release_item(uow, booking, ItemStatus.available)
     await offer_next(uow, (await get_item(uow, booking.item_id)).category_id)
 
 
@@ -138,7 +139,7 @@ async def _hold_free_item(uow: UnitOfWork, category_id: int) -> RentalItem | Non
             .where(RentalItem.id == item.id, RentalItem.status == ItemStatus.available)
             .values(status=ItemStatus.booked)
         )
-        if _rows(taken) == 1:
+        if rows_changed(taken) == 1:
             return item
     return None
 
@@ -162,7 +163,7 @@ async def expire_offers(uow: UnitOfWork) -> int:
             .where(RentalWaiter.booking_id == booking.id)
             .values(status=WaitStatus.cancelled)
         )
-        await _release(uow, booking, ItemStatus.available)
+        await release_item(uow, booking, ItemStatus.available)
         item = await get_item(uow, booking.item_id)
         said = notice("rental.offer-expired", category_id=item.category_id, item=item.name)
         await tell_about_booking(uow, booking, said, priority=outbox.BULK)
@@ -175,7 +176,7 @@ async def expire_offers(uow: UnitOfWork) -> int:
 
 async def put_first(uow: UnitOfWork, *, staff_id: int, waiter_id: int, urgent: bool = True) -> None:
     """The coordinator moves an urgent case to the head of a waiting list."""
-    await _manager(uow, staff_id)
+    await require_rental_manager(uow, staff_id)
     waiter = await uow.session.get(RentalWaiter, waiter_id)
     if waiter is None or waiter.status != WaitStatus.waiting:
         raise NotFound("rental-waiter-not-found")
