@@ -21,6 +21,7 @@ from core.notices import notice
 from core.services.courses.common import get_enrollment, get_group, tell_her
 from core.services.courses.reminders import schedule_all
 from core.services.courses.seats import end_enrollment, seat_freed
+from core.services.held_offers import lapsed_offers
 from core.uow import UnitOfWork
 
 
@@ -78,19 +79,14 @@ async def decline_offer(uow: UnitOfWork, *, client_id: int, enrollment_id: int) 
 async def expire_offers(uow: UnitOfWork) -> int:
     """Scheduler job: waiting-list offers not answered in time go to the next in line.
     Also erases the roll names of groups that completed more than ``settings.course_roll_retention_days`` ago."""
-    now = uow.clock.now()
-    query = (
-        select(Enrollment)
-        .where(
-            Enrollment.status == EnrollmentStatus.offered,
-            Enrollment.offer_expires_at <= now,
-        )
-        .order_by(Enrollment.offer_expires_at, Enrollment.id)
-        .limit(200)
+    expired = await lapsed_offers(
+        uow,
+        Enrollment,
+        status=Enrollment.status,
+        offered=EnrollmentStatus.offered,
+        expires_at=Enrollment.offer_expires_at,
+        id_column=Enrollment.id,
     )
-    if not uow.settings.is_sqlite:
-        query = query.with_for_update(skip_locked=True)
-    expired = list(await uow.session.scalars(query))
     for enrollment in expired:
         group = await get_group(uow, enrollment.group_id)
         client_id = enrollment.client_id

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import select, update
 
 from core.db import rows_changed
@@ -11,6 +9,7 @@ from core.models import CourseGroup, Enrollment, EnrollmentStatus, GroupStatus
 from core.notices import notice
 from core.services import outbox
 from core.services.courses.common import erase_roll, tell_her
+from core.services.held_offers import held_until
 from core.services.reminders import cancel_reminders
 from core.uow import UnitOfWork
 
@@ -91,7 +90,7 @@ async def offer_free_seat(uow: UnitOfWork, group: CourseGroup) -> bool:
 async def _offer(uow: UnitOfWork, group: CourseGroup, enrollment: Enrollment) -> None:
     now = uow.clock.now()
     enrollment.status = EnrollmentStatus.offered
-    enrollment.offer_expires_at = now + timedelta(hours=uow.settings.course_offer_hold_hours)
+    enrollment.offer_expires_at = held_until(uow, uow.settings.course_offer_hold_hours)
     enrollment.updated_at = now
     said = notice(
         "course.seat-offered",

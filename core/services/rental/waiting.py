@@ -3,8 +3,6 @@ urgent cases put first."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import select, update
 
 from core.db import rows_changed
@@ -22,6 +20,7 @@ from core.models import (
 from core.notices import notice
 from core.services import outbox
 from core.services.audit import record_audit
+from core.services.held_offers import held_until, lapsed_offers
 from core.services.rental.common import require_rental_manager, tell_about_booking
 from core.services.rental.transitions import move_booking, release_item
 from core.services.rental.views import free_items, get_category, get_item, waiting_list
@@ -112,7 +111,7 @@ async def offer_next(uow: UnitOfWork, category_id: int) -> int:
             item_id=item.id,
             client_id=waiter.client_id,
             status=BookingStatus.offered,
-            offer_expires_at=now + timedelta(hours=uow.settings.rental_offer_hold_hours),
+            offer_expires_at=held_until(uow, uow.settings.rental_offer_hold_hours),
             created_at=now,
             updated_at=now,
             extensions=0,
@@ -147,12 +146,13 @@ async def _hold_free_item(uow: UnitOfWork, category_id: int) -> RentalItem | Non
 async def expire_offers(uow: UnitOfWork) -> int:
     """Scheduler job: offers not answered in time end; the item goes to the next in line."""
     now = uow.clock.now()
-    stale = list(
-        await uow.session.scalars(
-            select(Booking).where(
-                Booking.status == BookingStatus.offered, Booking.offer_expires_at <= now
-            )
-        )
+    stale = await lapsed_offers(
+        uow,
+        Booking,
+        status=Booking.status,
+        offered=BookingStatus.offered,
+        expires_at=Booking.offer_expires_at,
+        id_column=Booking.id,
     )
     categories: set[int] = set()
     for booking in stale:
