@@ -13,14 +13,13 @@ roll name waits in the dialog data encrypted, never in clear text.
 from __future__ import annotations
 
 from bot.dialogs import callbacks as cb
-from bot.dialogs import words
+from bot.dialogs import consent, words
 from bot.dialogs.context import DialogContext
 from bot.dialogs.steps import COURSE_STEPS, Step
 from core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from core.messages import Button
 from core.models import CourseGroup, CourseSession, Enrollment, EnrollmentStatus, GroupStatus
 from core.services import courses
-from core.services.consent import give_consent, has_consent
 
 STATES = COURSE_STEPS
 
@@ -149,7 +148,7 @@ async def start_enrolment(ctx: DialogContext, group_id: int, wait: bool) -> None
     if await courses.live_enrollment(ctx.uow, client_id=ctx.client.id, group_id=group.id):
         ctx.say("course-already-enrolled", *_nav(ctx))
         return
-    if not await has_consent(ctx.uow, client_id=ctx.client.id, purpose="course"):
+    if not await consent.already_given(ctx, consent.COURSE):
         ctx.go(Step.COURSE_CONSENT, group=group.id, wait=wait)
         _consent_screen(ctx, group.id, wait)
         return
@@ -157,13 +156,9 @@ async def start_enrolment(ctx: DialogContext, group_id: int, wait: bool) -> None
 
 
 def _consent_screen(ctx: DialogContext, group_id: int, wait: bool) -> None:
-    ctx.say(
-        "course-consent",
-        [ctx.button("course-btn-consent-yes", cb.C_CONSENT(group_id, "w" if wait else "e"))],
-        [ctx.button("course-btn-consent-no", cb.C_LIST())],
-        centre=ctx.uow.settings.centre_name,
-        days=ctx.uow.settings.course_roll_retention_days,
-    )
+    yes = cb.C_CONSENT(group_id, "w" if wait else "e")
+    days = ctx.uow.settings.course_roll_retention_days
+    consent.ask(ctx, consent.COURSE, yes, cb.C_LIST(), days=days)
 
 
 def _ask_name(ctx: DialogContext, group_id: int, wait: bool) -> None:
@@ -179,7 +174,7 @@ async def consent_given(ctx: DialogContext, group_id: int, wait: bool) -> None:
     if group.status != GroupStatus.open:
         ctx.say("course-group-not-open", *_nav(ctx), title=group.title)
         return
-    await give_consent(ctx.uow, client_id=ctx.client.id, purpose="course")
+    await consent.record(ctx, consent.COURSE)
     _ask_name(ctx, group_id, wait)
 
 
@@ -194,10 +189,10 @@ async def on_text(ctx: DialogContext) -> bool:
         await entry(ctx)
         return True
     wait = bool(data.get("wait"))
-    if state == "course_consent":
+    if state == Step.COURSE_CONSENT:
         ctx.say("course-press-a-button")
         _consent_screen(ctx, group_id, wait)
-    elif state == "course_name":
+    elif state == Step.COURSE_NAME:
         try:
             name = courses.clean_roll_name(ctx.incoming.text)
         except InvalidInput:
@@ -209,7 +204,7 @@ async def on_text(ctx: DialogContext) -> bool:
             return True
         ctx.go(Step.COURSE_DUE, group=group_id, wait=wait, name=ctx.uow.vault.encrypt(name))
         ctx.say("course-ask-due", [ctx.button("course-btn-skip", cb.C_SKIP())], name=name)
-    elif state == "course_due":
+    elif state == Step.COURSE_DUE:
         try:
             due = courses.clean_due_info(ctx.incoming.text)
         except InvalidInput:

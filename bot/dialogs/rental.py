@@ -11,14 +11,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.dialogs import callbacks as cb
-from bot.dialogs import words
+from bot.dialogs import consent, words
 from bot.dialogs.context import DialogContext
 from bot.dialogs.steps import RENTAL_STEPS, Step
 from core.errors import DomainError
 from core.messages import Button, Outgoing
 from core.models import ACTIVE_BOOKING, BookingStatus, ItemStatus
 from core.services import rental
-from core.services.consent import give_consent, has_consent
 
 STEPS = RENTAL_STEPS
 MAX_ITEM_BUTTONS = 8
@@ -147,15 +146,10 @@ async def chose_day(ctx: DialogContext, item_id: int, day: date) -> None:
         await category(ctx, item.category_id)
         return
     ctx.go(Step.RENTAL_DATE, item=item_id, offer=offer, day=day.isoformat())
-    if await has_consent(ctx.uow, client_id=ctx.client.id, purpose="rental"):
+    if await consent.already_given(ctx, consent.RENTAL):
         await ask_name(ctx)
         return
-    ctx.say(
-        "rental-consent",
-        [ctx.button("rental-btn-consent-yes", cb.R_CONSENT_YES())],
-        [ctx.button("rental-btn-consent-no", cb.R_CONSENT_NO())],
-        centre=ctx.uow.settings.centre_name,
-    )
+    consent.ask(ctx, consent.RENTAL, cb.R_CONSENT_YES(), cb.R_CONSENT_NO())
 
 
 async def consent_given(ctx: DialogContext) -> None:
@@ -163,7 +157,7 @@ async def consent_given(ctx: DialogContext) -> None:
         ctx.say("rental-flow-lost")
         await entry(ctx)
         return
-    await give_consent(ctx.uow, client_id=ctx.client.id, purpose="rental")
+    await consent.record(ctx, consent.RENTAL)
     await ask_name(ctx)
 
 
@@ -179,10 +173,10 @@ async def on_text(ctx: DialogContext) -> bool:
     text = ctx.incoming.text.strip()
     data = dict(ctx.client.dialog_data)
     try:
-        if state == "rental_date":
+        if state == Step.RENTAL_DATE:
             day = rental.parse_day(text, rental.local_today(ctx.uow))
             await chose_day(ctx, int(data["item"]), day)
-        elif state == "rental_name":
+        elif state == Step.RENTAL_NAME:
             data["name"] = rental.check_contact_name(text)
             ctx.go(Step.RENTAL_PHONE, **data)
             ctx.say("rental-ask-phone", [ctx.button("rental-btn-stop", cb.R_STOP())])
