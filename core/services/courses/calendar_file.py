@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hmac
-from datetime import datetime
+from datetime import UTC, datetime
+
+from icalendar import Calendar, Event, vText
 
 from core.clock import as_utc
 from core.errors import NotFound
 from core.models import Enrollment, EnrollmentStatus
+from core.notices import notice, words
 from core.services.courses.common import LIVE, get_group, sessions_of
 from core.uow import UnitOfWork
 
@@ -25,28 +28,9 @@ def ics_url(uow: UnitOfWork, enrollment_id: int) -> str | None:
     return f"{base}/courses/ics/{ics_token(uow, enrollment_id)}.ics"
 
 
-def _ics_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _ics_fold(line: str) -> list[str]:
-    """RFC 5545: lines longer than 75 octets are folded (continuation lines start with a
-    space), without splitting a UTF-8 character."""
-    out: list[str] = []
-    current = ""
-    for char in line:
-        limit = 75 if not out else 74
-        if len((current + char).encode()) > limit:
-            out.append(current)
-            current = char
-        else:
-            current += char
-    out.append(current)
-    return [out[0], *(" " + part for part in out[1:])]
-
-
-def _ics_time(value: datetime) -> str:
-    return as_utc(value).strftime("%Y%m%dT%H%M%SZ")
+def _ics_time(value: datetime) -> datetime:
+    """In UTC, so the file says ``...Z`` and needs no VTIMEZONE."""
+    return as_utc(value).astimezone(UTC)
 
 
 async def calendar_ics(uow: UnitOfWork, token: str) -> str:
@@ -63,33 +47,32 @@ async def calendar_ics(uow: UnitOfWork, token: str) -> str:
     group = await get_group(uow, enrollment.group_id)
     locale = uow.settings.default_locale
     stamp = _ics_time(uow.clock.now())
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Aist//Course//RU",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_ics_escape(group.title)}",
-    ]
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Aist//Course//RU")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # vText: an X- property would otherwise go out unescaped (a "," or ";" in the title).
+    calendar.add("x-wr-calname", vText(group.title))
     host = uow.settings.public_url.split("//")[-1].split("/")[0] or "aist.local"
     # A session that moved or was cancelled must replace what her calendar holds: the same
     # UID with a higher SEQUENCE (minutes since the epoch: every download is newer than the
     # last), and a cancelled session stays in the file as CANCELLED so it is taken out.
     sequence = int(as_utc(uow.clock.now()).timestamp()) // 60
     for session in await sessions_of(uow, group.id):
-        summary = uow.i18n(locale, "course-ics-summary", group=group.title, topic=session.topic)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:course-session-{session.id}-{enrollment.id}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"SEQUENCE:{sequence}",
-            f"DTSTART:{_ics_time(session.starts_at)}",
-            f"DTEND:{_ics_time(session.ends_at)}",
-            f"SUMMARY:{_ics_escape(summary)}",
-            f"LOCATION:{_ics_escape(session.place or group.place)}",
-            "STATUS:CANCELLED" if session.cancelled_at is not None else "STATUS:CONFIRMED",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    folded = [part for line in lines for part in _ics_fold(line)]
-    return "\r\n".join(folded) + "\r\n"
+        summary = words(
+            uow, notice("course.ics-summary", group=group.title, topic=session.topic), locale
+        )
+        event = Event()
+        event.add("uid", f"course-session-{session.id}-{enrollment.id}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("sequence", sequence)
+        event.add("dtstart", _ics_time(session.starts_at))
+        event.add("dtend", _ics_time(session.ends_at))
+        event.add("summary", summary)
+        event.add("location", session.place or group.place)
+        event.add("status", "CANCELLED" if session.cancelled_at is not None else "CONFIRMED")
+        calendar.add_component(event)
+    # In the order written above, not icalendar's alphabetical one.
+    ical: bytes = calendar.to_ical(sorted=False)
+    return ical.decode()

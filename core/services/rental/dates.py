@@ -6,13 +6,15 @@ import re
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+import phonenumbers
+
 from core.calendar import load_calendar
 from core.errors import InvalidInput
-from core.services.rental.common import MAX_NAME, _clean
+from core.services.rental.common import MAX_NAME, clean_text
 from core.services.rental.views import local_today
 from core.uow import UnitOfWork
 
-_PHONE = re.compile(r"^\+?\d{10,15}$")
+_PHONE = re.compile(r"^\+?\d+$")
 
 
 async def pickup_days(uow: UnitOfWork, count: int = 6) -> list[date]:
@@ -64,13 +66,19 @@ def parse_day(text: str, today: date) -> date:
 
 
 def normalize_phone(phone: str) -> str:
-    digits = re.sub(r"[\s()\-.]", "", phone or "")
-    if digits.startswith("8") and len(digits) == 11:
-        digits = "+7" + digits[1:]
-    if not _PHONE.match(digits):
+    """Her number in E.164 (``+79001234567``); one without a country code is read as Russian."""
+    compact = re.sub(r"[\s()\-.]", "", phone or "")
+    # Digits only: phonenumbers would also read letters ("8 900 CALLNOW") and an extension.
+    if not _PHONE.match(compact):
         raise InvalidInput("rental-bad-phone")
-    return digits if digits.startswith("+") else "+" + digits
+    try:
+        number = phonenumbers.parse(compact, "RU")
+    except phonenumbers.NumberParseException:
+        raise InvalidInput("rental-bad-phone") from None
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidInput("rental-bad-phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def check_contact_name(name: str) -> str:
-    return _clean(name, MAX_NAME, "rental-bad-contact-name")
+    return clean_text(name, MAX_NAME, "rental-bad-contact-name")
