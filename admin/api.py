@@ -1,4 +1,5 @@
-"""The JSON API, /api/v1: the same core services the pages call (the contract is in DESIGN.md).
+"""The JSON API, /api/v1: the same core services the pages call (the contract is in
+docs/architecture.md).
 
 Errors are ``{"detail": <text from the catalogue>, "code": <stable code>}`` with a 4xx status
 (validation errors: ``detail`` is a list of ``{"loc", "msg"}``). No response carries a channel
@@ -7,32 +8,29 @@ user id, a username or a phone number: the core never hands them to the read sid
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import text
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from admin.auth import (
-    TOKEN_TTL_S,
-    Caller,
-    LoginThrottle,
-    api_caller,
-    client_address,
-    core_of,
-    issue_token,
-    verify_login,
-)
+from admin.auth import TOKEN_TTL_S, Caller, client_address, issue_token, verify_login
 from admin.common import Id, scrub
+from admin.deps import ApiCaller, CoreDep, ThrottleDep, Uow
+from core.models import Message
 from core.services import cases, privacy, urgency
+from core.services.health import database_answers
+from core.uow import UnitOfWork
 
-CallerDep = Annotated[Caller, Depends(api_caller)]
 HEALTH_TIMEOUT_S = 5.0
 # The services give the precise, translated refusal; this bound only stops huge bodies.
 MAX_BODY_TEXT = 20_000
+
+
+# The response models carry no docstring: it would become their description in the OpenAPI
+# document. Those marked "read from the attributes" are built with ``Model.model_validate(obj)``
+# (``from_attributes``), so a field is named once, here.
 
 
 class ErrorOut(BaseModel):
@@ -51,13 +49,16 @@ class Token(BaseModel):
 
 
 class Signal(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", from_attributes=True)
     group: str
     phrase: str = ""
     level: str = ""
 
 
+# Read from the attributes of a ``cases.CaseSummary`` (``model_validate``).
 class CaseOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     pseudonym: str
     channel: str = Field(description="telegram, vk or web: the channel, never its user id")
@@ -72,14 +73,20 @@ class CaseOut(BaseModel):
     assignee_id: int | None = None
     routed_to_id: int | None = Field(None, description="the on-duty specialist it was routed to")
     opened_at: datetime
-    unreachable: str | None = Field(None, description="why messages do not reach the person")
+    # A channel's error text may hold a chat or user id: any long number is cut out.
+    unreachable: Annotated[str | None, AfterValidator(scrub)] = Field(
+        None, description="why messages do not reach the person"
+    )
     signals: list[Signal] = []
     urgent_since: datetime | None = None
     deadline_at: datetime | None = None
     escalation_step: int = 0
 
 
+# Read from the attributes of a ``cases.ThreadMessage`` (``model_validate``).
 class MessageOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     direction: str = Field(description="in, out, note or system")
     kind: str = Field(description="text, photo, document, voice, …")
@@ -123,47 +130,18 @@ class ReasonIn(BaseModel):
 
 
 def case_out(summary: cases.CaseSummary) -> CaseOut:
-    return CaseOut(
-        id=summary.id,
-        pseudonym=summary.pseudonym,
-        channel=summary.channel,
-        topic=summary.topic,
-        level=summary.level,
-        status=summary.status,
-        assignee=summary.assignee,
-        waiting_since=summary.waiting_since,
-        last_message=summary.last_message,
-        assignee_id=summary.assignee_id,
-        routed_to_id=summary.routed_to_id,
-        opened_at=summary.opened_at,
-        unreachable=scrub(summary.unreachable),
-        signals=[Signal.model_validate(s) for s in summary.signals],
-        urgent_since=summary.urgent_since,
-        deadline_at=summary.deadline_at,
-        escalation_step=summary.escalation_step,
-    )
-
-
-def message_out(message: cases.ThreadMessage) -> MessageOut:
-    return MessageOut(
-        id=message.id,
-        direction=message.direction,
-        kind=message.kind,
-        text=message.text,
-        at=message.at,
-        author=message.author,
-        delivery=message.delivery,
-        has_attachment=message.has_attachment,
-        signals=[Signal.model_validate(s) for s in message.signals],
-    )
+    return CaseOut.model_validate(summary)
 
 
 def detail_out(detail: cases.CaseDetail) -> CaseDetailOut:
-    return CaseDetailOut(
-        **case_out(detail.summary).model_dump(),
-        outcome=detail.outcome,
-        closed_at=detail.closed_at,
-        messages=[message_out(m) for m in detail.messages],
+    """The summary's fields, then the outcome and the thread, in one flat object."""
+    return CaseDetailOut.model_validate(
+        {
+            **case_out(detail.summary).model_dump(),
+            "outcome": detail.outcome,
+            "closed_at": detail.closed_at,
+            "messages": detail.messages,
+        }
     )
 
 
@@ -171,181 +149,162 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorOut} for status in statuses}
 
 
-def create_api_router(throttle: LoginThrottle) -> APIRouter:
-    router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1")
 
-    @router.get(
-        "/health",
-        response_model=Health,
-        tags=["service"],
-        summary="Is the service up (the database answers)? No login needed.",
-        responses={503: {"model": Health}},
+
+@router.get(
+    "/health",
+    response_model=Health,
+    tags=["service"],
+    summary="Is the service up (the database answers)? No login needed.",
+    responses={503: {"model": Health}},
+)
+async def health(core: CoreDep) -> Any:
+    if not await database_answers(core.engine, timeout_s=HEALTH_TIMEOUT_S):
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+    return Health(status="ok")
+
+
+@router.post(
+    "/auth/token",
+    response_model=Token,
+    tags=["auth"],
+    summary="A bearer token for a staff login (OAuth2 password flow), valid 12 hours.",
+    responses=error_responses(401, 422, 429),
+)
+async def token(
+    request: Request,
+    core: CoreDep,
+    throttle: ThrottleDep,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=256)],
+) -> Token:
+    staff = await verify_login(
+        core,
+        throttle,
+        username=username,
+        password=password,
+        address=client_address(request),
+        via="api",
     )
-    async def health(request: Request) -> Any:
-        core = core_of(request)
+    return Token(access_token=issue_token(core, staff), expires_in=TOKEN_TTL_S)
 
-        async def probe() -> None:
-            async with core.engine.connect() as conn:
-                await conn.execute(text("SELECT 1"))
 
-        try:
-            await asyncio.wait_for(probe(), HEALTH_TIMEOUT_S)
-        except Exception:  # any database failure means "not healthy", never a 500
-            return JSONResponse({"status": "unavailable"}, status_code=503)
-        return Health(status="ok")
-
-    @router.post(
-        "/auth/token",
-        response_model=Token,
-        tags=["auth"],
-        summary="A bearer token for a staff login (OAuth2 password flow), valid 12 hours.",
-        responses=error_responses(401, 422, 429),
+@router.get(
+    "/cases",
+    response_model=list[CaseOut],
+    tags=["cases"],
+    summary="Cases, the most urgent and the longest waiting first.",
+    responses=error_responses(401, 422),
+)
+async def list_cases(
+    caller: ApiCaller,
+    uow: Uow,
+    status: Annotated[str, Query(description="open, closed or all")] = "open",
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[CaseOut]:
+    found = await cases.list_cases(
+        uow, status=None if status == "all" else status, limit=limit, offset=offset
     )
-    async def token(
-        request: Request,
-        username: Annotated[str, Form(max_length=64)],
-        password: Annotated[str, Form(max_length=256)],
-    ) -> Token:
-        core = core_of(request)
-        staff = await verify_login(
-            core,
-            throttle,
-            username=username,
-            password=password,
-            address=client_address(request),
-            via="api",
-        )
-        return Token(access_token=issue_token(core, staff), expires_in=TOKEN_TTL_S)
+    return [case_out(s) for s in found]
 
-    @router.get(
-        "/cases",
-        response_model=list[CaseOut],
-        tags=["cases"],
-        summary="Cases, the most urgent and the longest waiting first.",
-        responses=error_responses(401, 422),
+
+@router.get(
+    "/cases/{case_id}",
+    response_model=CaseDetailOut,
+    tags=["cases"],
+    summary="One case with its thread.",
+    responses=error_responses(401, 404, 422),
+)
+async def get_case(case_id: Id, caller: ApiCaller, uow: Uow) -> CaseDetailOut:
+    return detail_out(await cases.get_case(uow, case_id=case_id, staff_id=caller.id))
+
+
+async def case_after(uow: UnitOfWork, case_id: int, caller: Caller) -> CaseOut:
+    """The case as a change of the caller left it (read in the same unit of work)."""
+    return case_out((await cases.get_case(uow, case_id=case_id, staff_id=caller.id)).summary)
+
+
+@router.post(
+    "/cases/{case_id}/accept",
+    response_model=CaseOut,
+    tags=["cases"],
+    summary="The caller takes the case.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def accept(case_id: Id, caller: ApiCaller, uow: Uow) -> CaseOut:
+    await cases.accept_case(uow, staff_id=caller.id, case_id=case_id)
+    return await case_after(uow, case_id, caller)
+
+
+@router.post(
+    "/cases/{case_id}/messages",
+    response_model=MessageOut,
+    status_code=201,
+    tags=["cases"],
+    summary="A reply, delivered to the person through her channel.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def reply(case_id: Id, body: TextIn, caller: ApiCaller, uow: Uow) -> MessageOut:
+    message = await cases.reply_to_case(uow, staff_id=caller.id, case_id=case_id, text=body.text)
+    return _written(message, body.text, caller)
+
+
+@router.post(
+    "/cases/{case_id}/notes",
+    response_model=MessageOut,
+    status_code=201,
+    tags=["cases"],
+    summary="An internal note; the person never sees it.",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def note(case_id: Id, body: TextIn, caller: ApiCaller, uow: Uow) -> MessageOut:
+    message = await cases.add_note(uow, staff_id=caller.id, case_id=case_id, text=body.text)
+    return _written(message, body.text, caller)
+
+
+@router.post(
+    "/cases/{case_id}/close",
+    response_model=CaseOut,
+    tags=["cases"],
+    summary="Closes the case with an outcome.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def close(case_id: Id, body: OutcomeIn, caller: ApiCaller, uow: Uow) -> CaseOut:
+    await cases.close_case(uow, staff_id=caller.id, case_id=case_id, outcome=body.outcome)
+    return await case_after(uow, case_id, caller)
+
+
+@router.post(
+    "/cases/{case_id}/level",
+    response_model=CaseOut,
+    tags=["cases"],
+    summary="Corrects triage: raises or lowers the case's level, with a reason. The deadline "
+    "follows the new level; the change is audited and counted.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def correct_level(case_id: Id, body: LevelIn, caller: ApiCaller, uow: Uow) -> CaseOut:
+    await urgency.correct_case_level(
+        uow, staff_id=caller.id, case_id=case_id, level=body.level, reason=body.reason
     )
-    async def list_cases(
-        request: Request,
-        caller: CallerDep,
-        status: Annotated[str, Query(description="open, closed or all")] = "open",
-        limit: Annotated[int, Query(ge=1, le=500)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
-    ) -> list[CaseOut]:
-        async with core_of(request).uow() as uow:
-            found = await cases.list_cases(
-                uow, status=None if status == "all" else status, limit=limit, offset=offset
-            )
-        return [case_out(s) for s in found]
+    return await case_after(uow, case_id, caller)
 
-    @router.get(
-        "/cases/{case_id}",
-        response_model=CaseDetailOut,
-        tags=["cases"],
-        summary="One case with its thread.",
-        responses=error_responses(401, 404, 422),
+
+@router.post(
+    "/cases/{case_id}/forget",
+    summary="Deletes the data of the person behind the case, at her request (coordinator, "
+    "admin). The case stays closed, without texts; nothing is sent to her.",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def forget(case_id: Id, body: ReasonIn, caller: ApiCaller, uow: Uow) -> CaseOut:
+    await privacy.forget_person_of_case(
+        uow, staff_id=caller.id, case_id=case_id, reason=body.reason
     )
-    async def get_case(request: Request, case_id: Id, caller: CallerDep) -> CaseDetailOut:
-        async with core_of(request).uow() as uow:
-            detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
-            await uow.commit()
-        return detail_out(detail)
-
-    @router.post(
-        "/cases/{case_id}/accept",
-        response_model=CaseOut,
-        tags=["cases"],
-        summary="The caller takes the case.",
-        responses=error_responses(401, 403, 404, 409, 422),
-    )
-    async def accept(request: Request, case_id: Id, caller: CallerDep) -> CaseOut:
-        async with core_of(request).uow() as uow:
-            await cases.accept_case(uow, staff_id=caller.id, case_id=case_id)
-            detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
-            await uow.commit()
-        return case_out(detail.summary)
-
-    @router.post(
-        "/cases/{case_id}/messages",
-        response_model=MessageOut,
-        status_code=201,
-        tags=["cases"],
-        summary="A reply, delivered to the person through her channel.",
-        responses=error_responses(401, 403, 404, 409, 422),
-    )
-    async def reply(request: Request, case_id: Id, body: TextIn, caller: CallerDep) -> MessageOut:
-        async with core_of(request).uow() as uow:
-            message = await cases.reply_to_case(
-                uow, staff_id=caller.id, case_id=case_id, text=body.text
-            )
-            await uow.commit()
-        return _written(message, body.text, caller)
-
-    @router.post(
-        "/cases/{case_id}/notes",
-        response_model=MessageOut,
-        status_code=201,
-        tags=["cases"],
-        summary="An internal note; the person never sees it.",
-        responses=error_responses(401, 403, 404, 422),
-    )
-    async def note(request: Request, case_id: Id, body: TextIn, caller: CallerDep) -> MessageOut:
-        async with core_of(request).uow() as uow:
-            message = await cases.add_note(uow, staff_id=caller.id, case_id=case_id, text=body.text)
-            await uow.commit()
-        return _written(message, body.text, caller)
-
-    @router.post(
-        "/cases/{case_id}/close",
-        response_model=CaseOut,
-        tags=["cases"],
-        summary="Closes the case with an outcome.",
-        responses=error_responses(401, 403, 404, 409, 422),
-    )
-    async def close(request: Request, case_id: Id, body: OutcomeIn, caller: CallerDep) -> CaseOut:
-        async with core_of(request).uow() as uow:
-            await cases.close_case(uow, staff_id=caller.id, case_id=case_id, outcome=body.outcome)
-            detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
-            await uow.commit()
-        return case_out(detail.summary)
-
-    @router.post(
-        "/cases/{case_id}/level",
-        response_model=CaseOut,
-        tags=["cases"],
-        summary="Corrects triage: raises or lowers the case's level, with a reason. The deadline "
-        "follows the new level; the change is audited and counted.",
-        responses=error_responses(401, 403, 404, 409, 422),
-    )
-    async def correct_level(
-        request: Request, case_id: Id, body: LevelIn, caller: CallerDep
-    ) -> CaseOut:
-        async with core_of(request).uow() as uow:
-            await urgency.correct_case_level(
-                uow, staff_id=caller.id, case_id=case_id, level=body.level, reason=body.reason
-            )
-            detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
-            await uow.commit()
-        return case_out(detail.summary)
-
-    @router.post(
-        "/cases/{case_id}/forget",
-        summary="Deletes the data of the person behind the case, at her request (coordinator, "
-        "admin). The case stays closed, without texts; nothing is sent to her.",
-        responses=error_responses(401, 403, 404, 422),
-    )
-    async def forget(request: Request, case_id: Id, body: ReasonIn, caller: CallerDep) -> CaseOut:
-        async with core_of(request).uow() as uow:
-            await privacy.forget_person_of_case(
-                uow, staff_id=caller.id, case_id=case_id, reason=body.reason
-            )
-            detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
-            await uow.commit()
-        return case_out(detail.summary)
-
-    return router
+    return await case_after(uow, case_id, caller)
 
 
-def _written(message: Any, body: str, caller: Caller) -> MessageOut:
+def _written(message: Message, body: str, caller: Caller) -> MessageOut:
     """A message just written by the caller (the service stored ``body`` stripped)."""
     return MessageOut(
         id=message.id,

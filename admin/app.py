@@ -25,14 +25,21 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from admin.api import create_api_router
-from admin.audit_api import create_audit_api_router
-from admin.audit_pages import create_audit_pages_router
+from admin import (
+    api,
+    audit_api,
+    audit_pages,
+    course_api,
+    course_pages,
+    events,
+    pages,
+    rental_api,
+    rental_pages,
+)
 from admin.auth import (
     SESSION_COOKIE,
     SESSION_TTL_S,
@@ -44,24 +51,13 @@ from admin.auth import (
     local_path,
 )
 from admin.common import error_text
-from admin.course_api import create_course_api_router
-from admin.course_pages import create_course_pages_router
-from admin.events import create_events_router
-from admin.pages import (
-    LoginRequired,
-    create_pages_router,
-    create_templates,
-    error_page,
-    flash,
-    page_headers,
-    render,
-)
-from admin.rental_api import create_rental_api_router
-from admin.rental_pages import create_rental_pages_router
+from admin.deps import LoginRequired, MaybeCaller
+from admin.pages import create_templates, error_page, flash, page_headers, render
 from bot.bootstrap import create_core
 from bot.channel import Attachment
 from core.bootstrap import Core
 from core.errors import DomainError
+from core.services.health import UNAVAILABLE_ERRORS
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -69,7 +65,26 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 Fetcher = Callable[[str], Awaitable[Attachment]]
 LifespanHook = Callable[[FastAPI], AbstractAsyncContextManager[object]]
-UNAVAILABLE = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+# The panel's own routers, in the order the app includes them.
+ROUTERS = (
+    api.router,
+    events.router,
+    pages.router,
+    rental_api.router,
+    rental_pages.router,
+    course_api.router,
+    course_pages.router,
+    audit_api.router,
+    audit_pages.router,
+)
+docs_router = APIRouter(include_in_schema=False)
+
+
+@docs_router.get("/api/docs")
+async def docs(request: Request, caller: MaybeCaller) -> Response:
+    # Our own page from the OpenAPI document: Swagger UI and ReDoc would fetch their JS
+    # and CSS from a CDN, which docs/architecture.md rules out for a panel holding health data.
+    return render(request, "api_docs.html", caller, spec=request.app.openapi())
 
 
 class SecurityHeaders:
@@ -143,6 +158,7 @@ def create_app(
     app.state.core = the_core
     app.state.templates = create_templates()
     app.state.attachment_fetchers = dict(attachment_fetchers or {})
+    app.state.login_throttle = LoginThrottle()
     app.add_middleware(
         SessionMiddleware,
         secret_key=derived_key(the_core, "session"),
@@ -153,26 +169,8 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    throttle = LoginThrottle()
-    app.include_router(create_api_router(throttle))
-    app.include_router(create_events_router())
-    app.include_router(create_pages_router(throttle))
-    app.include_router(create_rental_api_router())
-    app.include_router(create_rental_pages_router())
-    app.include_router(create_course_api_router())
-    app.include_router(create_course_pages_router())
-    app.include_router(create_audit_api_router())
-    app.include_router(create_audit_pages_router())
-    for router in extra_routers:
+    for router in (*ROUTERS, *extra_routers, docs_router):
         app.include_router(router)
-
-    @app.get("/api/docs", include_in_schema=False)
-    async def docs(request: Request) -> Response:
-        # Our own page from the OpenAPI document: Swagger UI and ReDoc would fetch their JS
-        # and CSS from a CDN, which DESIGN.md rules out for a panel holding health data.
-        caller = await caller_from(request)
-        return render(request, "api_docs.html", caller, spec=app.openapi())
-
     _install_error_handlers(app, the_core)
     return app
 
@@ -255,7 +253,7 @@ def _install_error_handlers(app: FastAPI, core: Core) -> None:
         response.headers.update(page_headers())
         return response
 
-    for kind in UNAVAILABLE:
+    for kind in UNAVAILABLE_ERRORS:
         app.add_exception_handler(kind, unavailable)
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
 
-from admin.api import CallerDep, error_responses
-from admin.auth import core_of
+from admin.api import error_responses
 from admin.common import MAX_ID
+from admin.deps import ApiCaller, SettingsDep, Uow
 from core.services.audit_journal import day_bounds, list_audit
 from core.services.urgency import triage_corrections
 
@@ -22,7 +22,10 @@ Group = Literal["cases", "privacy", "rental", "course", "logins", "duty", "syste
 OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
+# Read from the attributes of a ``core.services.audit_journal.AuditRow`` (``model_validate``).
 class AuditEntryOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     at: datetime
     actor: str | None = Field(
@@ -54,88 +57,74 @@ class AuditPageOut(BaseModel):
     next_before_id: int | None = Field(description="pass as before_id for the older page")
 
 
-def create_audit_api_router() -> APIRouter:
-    router = APIRouter(prefix="/api/v1", tags=["audit"])
+router = APIRouter(prefix="/api/v1", tags=["audit"])
 
-    @router.get(
-        "/audit",
-        response_model=AuditPageOut,
-        summary="The audit journal, newest first (coordinator, admin; the read is audited).",
-        responses=error_responses(401, 403, 422),
+
+@router.get(
+    "/audit",
+    response_model=AuditPageOut,
+    summary="The audit journal, newest first (coordinator, admin; the read is audited).",
+    responses=error_responses(401, 403, 422),
+)
+async def audit(
+    caller: ApiCaller,
+    settings: SettingsDep,
+    uow: Uow,
+    actor_id: OptionalId = None,
+    group: Annotated[Group | None, Query(description="a group of actions")] = None,
+    action: Annotated[
+        str | None,
+        Query(max_length=64, description='an action ("auth.login") or a prefix ("rental.")'),
+    ] = None,
+    case_id: OptionalId = None,
+    date_from: Annotated[date | None, Query(description="a local day of the centre")] = None,
+    date_to: Annotated[date | None, Query(description="included")] = None,
+    before_id: OptionalId = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> AuditPageOut:
+    since, until = day_bounds(settings.timezone, date_from, date_to)
+    page = await list_audit(
+        uow,
+        staff_id_viewer=caller.id,
+        actor_id=actor_id,
+        group=group,
+        action_prefix=action,
+        case_id=case_id,
+        since=since,
+        until=until,
+        before_id=before_id,
+        limit=limit,
     )
-    async def audit(
-        request: Request,
-        caller: CallerDep,
-        actor_id: OptionalId = None,
-        group: Annotated[Group | None, Query(description="a group of actions")] = None,
-        action: Annotated[
-            str | None,
-            Query(max_length=64, description='an action ("auth.login") or a prefix ("rental.")'),
-        ] = None,
-        case_id: OptionalId = None,
-        date_from: Annotated[date | None, Query(description="a local day of the centre")] = None,
-        date_to: Annotated[date | None, Query(description="included")] = None,
-        before_id: OptionalId = None,
-        limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    ) -> AuditPageOut:
-        core = core_of(request)
-        since, until = day_bounds(core.settings.timezone, date_from, date_to)
-        async with core.uow() as uow:
-            page = await list_audit(
-                uow,
-                staff_id_viewer=caller.id,
-                actor_id=actor_id,
-                group=group,
-                action_prefix=action,
-                case_id=case_id,
-                since=since,
-                until=until,
-                before_id=before_id,
-                limit=limit,
-            )
-            await uow.commit()
-        return AuditPageOut(
-            items=[
-                AuditEntryOut(
-                    id=r.id,
-                    at=r.at,
-                    actor=r.actor,
-                    actor_kind=r.actor_kind,
-                    action=r.action,
-                    case_id=r.case_id,
-                    details=dict(r.details),
-                )
-                for r in page.rows
-            ],
-            next_before_id=page.next_before_id,
-        )
-
-    @router.get(
-        "/triage/corrections",
-        response_model=TriageCorrectionsOut,
-        tags=["cases"],
-        summary="How often specialists corrected the level triage gave, and which way "
-        "(coordinator, admin). Without dates: the last 91 days.",
-        responses=error_responses(401, 403, 422),
+    await uow.commit()  # the read is audited
+    return AuditPageOut(
+        items=[AuditEntryOut.model_validate(r) for r in page.rows],
+        next_before_id=page.next_before_id,
     )
-    async def corrections(
-        request: Request,
-        caller: CallerDep,
-        date_from: Annotated[date | None, Query(description="a local day of the centre")] = None,
-        date_to: Annotated[date | None, Query(description="included")] = None,
-    ) -> TriageCorrectionsOut:
-        core = core_of(request)
-        since, until = day_bounds(core.settings.timezone, date_from, date_to)
-        async with core.uow() as uow:
-            counted = await triage_corrections(uow, staff_id=caller.id, since=since, until=until)
-        return TriageCorrectionsOut(
-            raised=counted.raised,
-            lowered=counted.lowered,
-            alarms=counted.urgent_cases,
-            changes=[
-                LevelChangeOut(previous=a, level=b, count=n)
-                for (a, b), n in sorted(counted.by_levels.items())
-            ],
-        )
 
-    return router
+
+@router.get(
+    "/triage/corrections",
+    response_model=TriageCorrectionsOut,
+    tags=["cases"],
+    summary="How often specialists corrected the level triage gave, and which way "
+    "(coordinator, admin). Without dates: the last 91 days.",
+    responses=error_responses(401, 403, 422),
+)
+async def corrections(
+    caller: ApiCaller,
+    settings: SettingsDep,
+    uow: Uow,
+    date_from: Annotated[date | None, Query(description="a local day of the centre")] = None,
+    date_to: Annotated[date | None, Query(description="included")] = None,
+) -> TriageCorrectionsOut:
+    since, until = day_bounds(settings.timezone, date_from, date_to)
+    counted = await triage_corrections(uow, staff_id=caller.id, since=since, until=until)
+    return TriageCorrectionsOut(
+        raised=counted.raised,
+        lowered=counted.lowered,
+        alarms=counted.urgent_cases,
+        changes=[
+            LevelChangeOut(previous=a, level=b, count=n)
+            for (a, b), n in sorted(counted.by_levels.items())
+        ],
+    )

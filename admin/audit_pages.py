@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from admin.auth import core_of
 from admin.common import MAX_ID, text
-from admin.pages import render, require
+from admin.deps import CoreDep, PageCaller, Uow
+from admin.pages import render
 from core.bootstrap import Core
 from core.clock import as_utc
 from core.errors import InvalidInput
@@ -86,54 +86,47 @@ def row_view(core: Core, row: AuditRow) -> dict[str, Any]:
     }
 
 
-def create_audit_pages_router() -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False)
 
-    @router.get("/audit", response_class=HTMLResponse)
-    async def journal(request: Request) -> Response:
-        caller = await require(request)
-        core = core_of(request)
-        query = request.query_params
-        chosen = {name: query.get(name, "").strip()[:40] for name in FILTERS}
-        group = chosen["what"] or None
-        if group is not None and group not in GROUPS:
-            raise InvalidInput("audit-bad-group")
-        since, until = day_bounds(core.settings.timezone, _day(chosen["from"]), _day(chosen["to"]))
-        async with core.uow() as uow:
-            page = await list_audit(
-                uow,
-                staff_id_viewer=caller.id,
-                actor_id=_number(chosen["who"]),
-                group=group,
-                case_id=_number(chosen["case"]),
-                since=since,
-                until=until,
-                before_id=_number(query.get("before", "")),
-                limit=PAGE_ROWS,
-            )
-            staff = await list_staff(uow)
-            corrections = await triage_corrections(
-                uow, staff_id=caller.id, since=since, until=until
-            )
-            await uow.commit()
-        kept = {k: v for k, v in chosen.items() if v}
-        older = (
-            "/audit?" + urlencode({**kept, "before": page.next_before_id})
-            if page.next_before_id
-            else None
-        )
-        newest = "/audit?" + urlencode(kept) if query.get("before") else None
-        return render(
-            request,
-            "audit.html",
-            caller,
-            rows=[row_view(core, row) for row in page.rows],
-            staff=staff,
-            groups=list(GROUPS),
-            chosen=chosen,
-            older=older,
-            newest=newest,
-            corrections=corrections,
-        )
 
-    return router
+@router.get("/audit", response_class=HTMLResponse)
+async def journal(request: Request, caller: PageCaller, core: CoreDep, uow: Uow) -> Response:
+    query = request.query_params
+    chosen = {name: query.get(name, "").strip()[:40] for name in FILTERS}
+    group = chosen["what"] or None
+    if group is not None and group not in GROUPS:
+        raise InvalidInput("audit-bad-group")
+    since, until = day_bounds(core.settings.timezone, _day(chosen["from"]), _day(chosen["to"]))
+    page = await list_audit(
+        uow,
+        staff_id_viewer=caller.id,
+        actor_id=_number(chosen["who"]),
+        group=group,
+        case_id=_number(chosen["case"]),
+        since=since,
+        until=until,
+        before_id=_number(query.get("before", "")),
+        limit=PAGE_ROWS,
+    )
+    staff = await list_staff(uow)
+    corrections = await triage_corrections(uow, staff_id=caller.id, since=since, until=until)
+    await uow.commit()  # the look at the journal is audited
+    kept = {k: v for k, v in chosen.items() if v}
+    older = (
+        "/audit?" + urlencode({**kept, "before": page.next_before_id})
+        if page.next_before_id
+        else None
+    )
+    newest = "/audit?" + urlencode(kept) if query.get("before") else None
+    return render(
+        request,
+        "audit.html",
+        caller,
+        rows=[row_view(core, row) for row in page.rows],
+        staff=staff,
+        groups=list(GROUPS),
+        chosen=chosen,
+        older=older,
+        newest=newest,
+        corrections=corrections,
+    )

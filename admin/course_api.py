@@ -1,4 +1,4 @@
-"""The course routes of the JSON API (/api/v1); the contract is in DESIGN.md.
+"""The course routes of the JSON API (/api/v1); the contract is in docs/architecture.md.
 
 ``GET, POST /api/v1/courses/groups``, ``GET /api/v1/courses/groups/{id}/enrollments`` and
 ``PATCH /api/v1/courses/sessions/{id}`` (a session's time, place, topic, the group's capacity):
@@ -8,14 +8,14 @@ thin routes over core.services.courses. No response carries a channel id or a ph
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
 
-from admin.api import CallerDep, error_responses
-from admin.auth import core_of
+from admin.api import error_responses
 from admin.common import Id
+from admin.deps import ApiCaller, Uow
 from core.errors import Forbidden, InvalidInput
 from core.models import CourseSession
 from core.services import courses
@@ -85,7 +85,10 @@ class GroupOut(BaseModel):
     sessions: list[SessionOut]
 
 
+# Read from the attributes of a ``courses.EnrollmentView`` (``model_validate``).
 class EnrollmentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     pseudonym: str | None
     roll_name: str | None = Field(description="the name she gave for the roll")
@@ -125,125 +128,103 @@ def group_out(view: GroupView) -> GroupOut:
     )
 
 
-def create_course_api_router() -> APIRouter:
-    router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1")
 
-    @router.get(
-        "/courses/groups",
-        response_model=list[GroupOut],
-        tags=["courses"],
-        summary="The course groups with their sessions and seats, the open ones first.",
-        responses=error_responses(401, 422),
+
+@router.get(
+    "/courses/groups",
+    response_model=list[GroupOut],
+    tags=["courses"],
+    summary="The course groups with their sessions and seats, the open ones first.",
+    responses=error_responses(401, 422),
+)
+async def list_groups(
+    caller: ApiCaller,
+    uow: Uow,
+    open_only: Annotated[bool, Query(description="only groups taking enrolments")] = False,
+) -> list[GroupOut]:
+    return [group_out(v) for v in await courses.list_groups(uow, open_only=open_only)]
+
+
+@router.post(
+    "/courses/groups",
+    response_model=GroupOut,
+    status_code=201,
+    tags=["courses"],
+    summary="Adds a group with its sessions (coordinators and administrators).",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def create_group(body: GroupIn, caller: ApiCaller, uow: Uow) -> GroupOut:
+    if not caller.can_manage:
+        raise Forbidden("course-manage-forbidden")
+    for session in body.sessions:
+        if session.starts_at.tzinfo is None:
+            raise InvalidInput("course-session-needs-zone")
+    group = await courses.create_group(
+        uow,
+        staff_id=caller.id,
+        title=body.title,
+        capacity=body.capacity,
+        place=body.place,
+        audience=body.audience,
+        drop_ins=body.drop_ins,
+        leader_id=body.leader_id,
+        sessions=[
+            SessionSpec(starts_at=s.starts_at, place=s.place, topic=s.topic, ends_at=s.ends_at)
+            for s in body.sessions
+        ],
     )
-    async def list_groups(
-        request: Request,
-        caller: CallerDep,
-        open_only: Annotated[bool, Query(description="only groups taking enrolments")] = False,
-    ) -> list[GroupOut]:
-        async with core_of(request).uow() as uow:
-            views = await courses.list_groups(uow, open_only=open_only)
-        return [group_out(v) for v in views]
+    await uow.commit()
+    return group_out(await courses.group_view(uow, group.id))
 
-    @router.post(
-        "/courses/groups",
-        response_model=GroupOut,
-        status_code=201,
-        tags=["courses"],
-        summary="Adds a group with its sessions (coordinators and administrators).",
-        responses=error_responses(401, 403, 404, 422),
+
+@router.get(
+    "/courses/groups/{group_id}",
+    response_model=GroupOut,
+    tags=["courses"],
+    summary="One group with its sessions.",
+    responses=error_responses(401, 404, 422),
+)
+async def get_group(group_id: Id, caller: ApiCaller, uow: Uow) -> GroupOut:
+    return group_out(await courses.group_view(uow, group_id))
+
+
+@router.get(
+    "/courses/groups/{group_id}/enrollments",
+    response_model=list[EnrollmentOut],
+    tags=["courses"],
+    summary="Enrolments and the waiting list, in order (seats first, then the list).",
+    responses=error_responses(401, 404, 422),
+)
+async def enrollments(group_id: Id, caller: ApiCaller, uow: Uow) -> list[EnrollmentOut]:
+    return [EnrollmentOut.model_validate(e) for e in await courses.list_enrollments(uow, group_id)]
+
+
+@router.patch(
+    "/courses/sessions/{session_id}",
+    response_model=SessionChangeOut,
+    tags=["courses"],
+    summary="Changes a session still ahead: its time, place, topic, or the group's "
+    "capacity. Those expecting it are told when the time or place moves; their reminders "
+    "follow the new time.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def change_session(
+    session_id: Id, body: SessionPatch, caller: ApiCaller, uow: Uow
+) -> SessionChangeOut:
+    change = await courses.change_session(
+        uow,
+        staff_id=caller.id,
+        session_id=session_id,
+        starts_at=body.starts_at,
+        place=body.place,
+        topic=body.topic,
+        capacity=body.capacity,
     )
-    async def create_group(request: Request, body: GroupIn, caller: CallerDep) -> GroupOut:
-        if not caller.can_manage:
-            raise Forbidden("course-manage-forbidden")
-        for session in body.sessions:
-            if session.starts_at.tzinfo is None:
-                raise InvalidInput("course-session-needs-zone")
-        async with core_of(request).uow() as uow:
-            group = await courses.create_group(
-                uow,
-                staff_id=caller.id,
-                title=body.title,
-                capacity=body.capacity,
-                place=body.place,
-                audience=body.audience,
-                drop_ins=body.drop_ins,
-                leader_id=body.leader_id,
-                sessions=[
-                    SessionSpec(
-                        starts_at=s.starts_at, place=s.place, topic=s.topic, ends_at=s.ends_at
-                    )
-                    for s in body.sessions
-                ],
-            )
-            await uow.commit()
-            view = await courses.group_view(uow, group.id)
-        return group_out(view)
-
-    @router.get(
-        "/courses/groups/{group_id}",
-        response_model=GroupOut,
-        tags=["courses"],
-        summary="One group with its sessions.",
-        responses=error_responses(401, 404, 422),
+    await uow.commit()
+    return SessionChangeOut(
+        **session_out(change.session).model_dump(),
+        group_id=change.session.group_id,
+        changed=list(change.changed),
+        told=change.told,
     )
-    async def get_group(request: Request, group_id: Id, caller: CallerDep) -> GroupOut:
-        async with core_of(request).uow() as uow:
-            view = await courses.group_view(uow, group_id)
-        return group_out(view)
-
-    @router.get(
-        "/courses/groups/{group_id}/enrollments",
-        response_model=list[EnrollmentOut],
-        tags=["courses"],
-        summary="Enrolments and the waiting list, in order (seats first, then the list).",
-        responses=error_responses(401, 404, 422),
-    )
-    async def enrollments(request: Request, group_id: Id, caller: CallerDep) -> list[Any]:
-        async with core_of(request).uow() as uow:
-            found = await courses.list_enrollments(uow, group_id)
-        return [
-            EnrollmentOut(
-                id=e.id,
-                pseudonym=e.pseudonym,
-                roll_name=e.roll_name,
-                due_info=e.due_info,
-                status=e.status,
-                position=e.position,
-                offer_expires_at=e.offer_expires_at,
-                created_at=e.created_at,
-            )
-            for e in found
-        ]
-
-    @router.patch(
-        "/courses/sessions/{session_id}",
-        response_model=SessionChangeOut,
-        tags=["courses"],
-        summary="Changes a session still ahead: its time, place, topic, or the group's "
-        "capacity. Those expecting it are told when the time or place moves; their reminders "
-        "follow the new time.",
-        responses=error_responses(401, 403, 404, 409, 422),
-    )
-    async def change_session(
-        request: Request, session_id: Id, body: SessionPatch, caller: CallerDep
-    ) -> SessionChangeOut:
-        async with core_of(request).uow() as uow:
-            change = await courses.change_session(
-                uow,
-                staff_id=caller.id,
-                session_id=session_id,
-                starts_at=body.starts_at,
-                place=body.place,
-                topic=body.topic,
-                capacity=body.capacity,
-            )
-            await uow.commit()
-            out = session_out(change.session)
-        return SessionChangeOut(
-            **out.model_dump(),
-            group_id=change.session.group_id,
-            changed=list(change.changed),
-            told=change.told,
-        )
-
-    return router

@@ -9,25 +9,23 @@ keyed hash of the enrolment).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from admin.auth import Caller, core_of
+from admin.auth import check_csrf
 from admin.common import Id
-from admin.pages import parse_local, perform, render, require
+from admin.deps import CoreDep, FormCaller, PageCaller, SettingsDep, Uow
+from admin.pages import parse_local, perform, render
 from core.errors import InvalidInput, NotFound
 from core.models import Enrollment, GroupStatus
 from core.services import courses
+from core.services.lookup import get_or_404
 from core.services.staff import list_staff
 from core.uow import UnitOfWork
-
-Action = Callable[[UnitOfWork, Caller], Awaitable[Any]]
-CSRF = Annotated[str, Form(max_length=200)]
 
 
 def _int(value: str, code: str, *, required: bool = True) -> int | None:
@@ -47,317 +45,325 @@ def _start(value: str, zone: ZoneInfo) -> datetime:
         raise InvalidInput("course-session-bad-time") from None
 
 
-def create_course_pages_router() -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False)
 
-    # --- groups ---------------------------------------------------------------------------
+# --- groups ---------------------------------------------------------------------------
 
-    @router.get("/courses", response_class=HTMLResponse)
-    async def groups_page(request: Request) -> Response:
-        caller = await require(request)
-        async with core_of(request).uow() as uow:
-            views = await courses.list_groups(uow)
-            staff = [s for s in await list_staff(uow) if s.is_active]
-        return render(request, "course_list.html", caller, groups=views, staff=staff)
 
-    @router.post("/courses/groups")
-    async def create_group(
-        request: Request,
-        title: Annotated[str, Form(max_length=1000)] = "",
-        capacity: Annotated[str, Form(max_length=10)] = "",
-        place: Annotated[str, Form(max_length=1000)] = "",
-        audience: Annotated[str, Form(max_length=1000)] = "",
-        leader_id: Annotated[str, Form(max_length=20)] = "",
-        drop_ins: Annotated[str, Form(max_length=5)] = "",
-        csrf: CSRF = "",
-    ) -> Response:
-        created: dict[str, int] = {}
+@router.get("/courses", response_class=HTMLResponse)
+async def groups_page(request: Request, caller: PageCaller, uow: Uow) -> Response:
+    views = await courses.list_groups(uow)
+    staff = [s for s in await list_staff(uow) if s.is_active]
+    return render(request, "course_list.html", caller, groups=views, staff=staff)
 
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            group = await courses.create_group(
-                uow,
-                staff_id=caller.id,
-                title=title,
-                capacity=_int(capacity, "course-capacity-invalid") or 0,
-                place=place,
-                audience=audience,
-                leader_id=_int(leader_id, "staff-not-found", required=False),
-                drop_ins=bool(drop_ins),
-            )
-            created["id"] = group.id
 
-        response = await perform(request, csrf, action, "panel-course-group-created", "/courses")
-        if "id" in created:
-            return RedirectResponse(f"/courses/groups/{created['id']}", status_code=303)
-        return response
+@router.post("/courses/groups")
+async def create_group(
+    request: Request,
+    caller: FormCaller,
+    uow: Uow,
+    title: Annotated[str, Form(max_length=1000)] = "",
+    capacity: Annotated[str, Form(max_length=10)] = "",
+    place: Annotated[str, Form(max_length=1000)] = "",
+    audience: Annotated[str, Form(max_length=1000)] = "",
+    leader_id: Annotated[str, Form(max_length=20)] = "",
+    drop_ins: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    created: dict[str, int] = {}
 
-    @router.get("/courses/groups/{group_id}", response_class=HTMLResponse)
-    async def group_page(request: Request, group_id: Id) -> Response:
-        caller = await require(request)
-        core = core_of(request)
-        async with core.uow() as uow:
-            view = await courses.group_view(uow, group_id)
-            enrollments = await courses.list_enrollments(uow, group_id)
-            staff = [s for s in await list_staff(uow) if s.is_active]
-        now = core.clock.now()
-        zone = ZoneInfo(core.settings.timezone)
-        last = view.sessions[-1].starts_at if view.sessions else now
-        default_start = (max(last, now) + timedelta(days=7)).astimezone(zone)
-        can_run = caller.can_manage or view.group.leader_id == caller.id
-        return render(
-            request,
-            "course_group.html",
-            caller,
-            view=view,
-            group=view.group,
-            seat_holders=[e for e in enrollments if e.status in ("active", "offered", "completed")],
-            waiting=[e for e in enrollments if e.status == "waiting"],
-            ended=[e for e in enrollments if e.status in ("cancelled", "expired")],
-            staff=staff,
-            can_run=can_run,
-            default_start=default_start.strftime("%Y-%m-%dT%H:%M"),
-            zone_name=core.settings.timezone,
-            statuses=list(GroupStatus),
+    async def action() -> None:
+        group = await courses.create_group(
+            uow,
+            staff_id=caller.id,
+            title=title,
+            capacity=_int(capacity, "course-capacity-invalid") or 0,
+            place=place,
+            audience=audience,
+            leader_id=_int(leader_id, "staff-not-found", required=False),
+            drop_ins=bool(drop_ins),
         )
+        created["id"] = group.id
 
-    @router.post("/courses/groups/{group_id}/sessions")
-    async def add_session(
-        request: Request,
-        group_id: Id,
-        starts_at: Annotated[str, Form(max_length=40)] = "",
-        minutes: Annotated[str, Form(max_length=5)] = "90",
-        place: Annotated[str, Form(max_length=1000)] = "",
-        topic: Annotated[str, Form(max_length=1000)] = "",
-        csrf: CSRF = "",
-    ) -> Response:
-        zone = ZoneInfo(core_of(request).settings.timezone)
+    response = await perform(request, uow, action, "panel-course-group-created", "/courses")
+    if "id" in created:
+        return RedirectResponse(f"/courses/groups/{created['id']}", status_code=303)
+    return response
 
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            start = _start(starts_at, zone)
-            length = _int(minutes or "90", "course-session-too-long") or 0
-            await courses.add_session(
-                uow,
-                staff_id=caller.id,
-                group_id=group_id,
-                spec=courses.SessionSpec(
-                    starts_at=start,
-                    ends_at=start + timedelta(minutes=length),
-                    place=place,
-                    topic=topic,
-                ),
-            )
 
-        return await perform(
-            request,
-            csrf,
-            action,
-            "panel-course-session-added",
-            f"/courses/groups/{group_id}",
-        )
+@router.get("/courses/groups/{group_id}", response_class=HTMLResponse)
+async def group_page(
+    request: Request, group_id: Id, caller: PageCaller, core: CoreDep, uow: Uow
+) -> Response:
+    view = await courses.group_view(uow, group_id)
+    enrollments = await courses.list_enrollments(uow, group_id)
+    staff = [s for s in await list_staff(uow) if s.is_active]
+    now = core.clock.now()
+    zone = ZoneInfo(core.settings.timezone)
+    last = view.sessions[-1].starts_at if view.sessions else now
+    default_start = (max(last, now) + timedelta(days=7)).astimezone(zone)
+    can_run = caller.can_manage or view.group.leader_id == caller.id
+    return render(
+        request,
+        "course_group.html",
+        caller,
+        view=view,
+        group=view.group,
+        seat_holders=[e for e in enrollments if e.status in ("active", "offered", "completed")],
+        waiting=[e for e in enrollments if e.status == "waiting"],
+        ended=[e for e in enrollments if e.status in ("cancelled", "expired")],
+        staff=staff,
+        can_run=can_run,
+        default_start=default_start.strftime("%Y-%m-%dT%H:%M"),
+        zone_name=core.settings.timezone,
+        statuses=list(GroupStatus),
+    )
 
-    @router.post("/courses/groups/{group_id}/settings")
-    async def group_settings(
-        request: Request,
-        group_id: Id,
-        capacity: Annotated[str, Form(max_length=10)] = "",
-        place: Annotated[str, Form(max_length=1000)] = "",
-        leader_id: Annotated[str, Form(max_length=20)] = "",
-        drop_ins: Annotated[str, Form(max_length=5)] = "",
-        csrf: CSRF = "",
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await courses.update_group(
-                uow,
-                staff_id=caller.id,
-                group_id=group_id,
-                capacity=_int(capacity, "course-capacity-invalid"),
-                place=place,
-                drop_ins=bool(drop_ins),
-                leader_id=_int(leader_id, "staff-not-found", required=False),
-            )
 
-        return await perform(
-            request, csrf, action, "panel-course-group-saved", f"/courses/groups/{group_id}"
-        )
+@router.post("/courses/groups/{group_id}/sessions")
+async def add_session(
+    request: Request,
+    group_id: Id,
+    caller: FormCaller,
+    settings: SettingsDep,
+    uow: Uow,
+    starts_at: Annotated[str, Form(max_length=40)] = "",
+    minutes: Annotated[str, Form(max_length=5)] = "90",
+    place: Annotated[str, Form(max_length=1000)] = "",
+    topic: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    zone = ZoneInfo(settings.timezone)
 
-    @router.post("/courses/groups/{group_id}/status")
-    async def group_status(
-        request: Request,
-        group_id: Id,
-        status: Annotated[str, Form(max_length=20)] = "",
-        csrf: CSRF = "",
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await courses.set_group_status(
-                uow, staff_id=caller.id, group_id=group_id, status=status
-            )
-
-        return await perform(
-            request, csrf, action, "panel-course-status-saved", f"/courses/groups/{group_id}"
-        )
-
-    @router.post("/courses/groups/{group_id}/message")
-    async def message_group(
-        request: Request,
-        group_id: Id,
-        text: Annotated[str, Form(max_length=20_000)] = "",
-        include_waiting: Annotated[str, Form(max_length=5)] = "",
-        csrf: CSRF = "",
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> int:
-            return await courses.message_group(
-                uow,
-                staff_id=caller.id,
-                group_id=group_id,
-                text=text,
-                include_waiting=bool(include_waiting),
-            )
-
-        return await perform(
-            request, csrf, action, "panel-course-message-queued", f"/courses/groups/{group_id}"
-        )
-
-    # --- sessions -------------------------------------------------------------------------
-
-    async def group_of_session(request: Request, session_id: int) -> int:
-        async with core_of(request).uow() as uow:
-            return (await courses.get_session(uow, session_id)).group_id
-
-    @router.post("/courses/sessions/{session_id}/cancel")
-    async def cancel_session(
-        request: Request,
-        session_id: Id,
-        reason: Annotated[str, Form(max_length=20_000)] = "",
-        csrf: CSRF = "",
-    ) -> Response:
-        group_id = await group_of_session(request, session_id)
-
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await courses.cancel_session(
-                uow, staff_id=caller.id, session_id=session_id, reason=reason
-            )
-
-        return await perform(
-            request, csrf, action, "panel-course-session-cancel-done", f"/courses/groups/{group_id}"
-        )
-
-    @router.post("/courses/sessions/{session_id}/edit")
-    async def change_session(
-        request: Request,
-        session_id: Id,
-        date: Annotated[str, Form(max_length=20)] = "",
-        time: Annotated[str, Form(max_length=20)] = "",
-        place: Annotated[str, Form(max_length=1000)] = "",
-        topic: Annotated[str, Form(max_length=1000)] = "",
-        capacity: Annotated[str, Form(max_length=10)] = "",
-        csrf: CSRF = "",
-    ) -> Response:
-        group_id = await group_of_session(request, session_id)
-        zone = ZoneInfo(core_of(request).settings.timezone)
-
-        async def action(uow: UnitOfWork, caller: Caller) -> int:
-            moved = date.strip() or time.strip()
-            change = await courses.change_session(
-                uow,
-                staff_id=caller.id,
-                session_id=session_id,
-                starts_at=_start(f"{date.strip()}T{time.strip()}", zone) if moved else None,
+    async def action() -> None:
+        start = _start(starts_at, zone)
+        length = _int(minutes or "90", "course-session-too-long") or 0
+        await courses.add_session(
+            uow,
+            staff_id=caller.id,
+            group_id=group_id,
+            spec=courses.SessionSpec(
+                starts_at=start,
+                ends_at=start + timedelta(minutes=length),
                 place=place,
                 topic=topic,
-                capacity=_int(capacity, "course-capacity-invalid", required=False),
-            )
-            return change.told
-
-        return await perform(
-            request, csrf, action, "panel-course-session-changed", f"/courses/groups/{group_id}"
+            ),
         )
 
-    @router.get("/courses/sessions/{session_id}/roll", response_class=HTMLResponse)
-    async def roll_page(request: Request, session_id: Id) -> Response:
-        caller = await require(request)
-        async with core_of(request).uow() as uow:
-            session = await courses.get_session(uow, session_id)
-            group = await courses.get_group(uow, session.group_id)
-            rows = await courses.roll_call(uow, session_id)
-        return render(request, "course_roll.html", caller, session=session, group=group, rows=rows)
+    return await perform(
+        request, uow, action, "panel-course-session-added", f"/courses/groups/{group_id}"
+    )
 
-    @router.post("/courses/sessions/{session_id}/roll")
-    async def save_roll(request: Request, session_id: Id) -> Response:
-        form = await request.form()
-        csrf = str(form.get("csrf", ""))[:200]
-        present: set[int] = set()
-        for value in form.getlist("present")[:1000]:
-            if isinstance(value, str) and value.isdigit() and len(value) <= 18:
-                present.add(int(value))
 
-        async def action(uow: UnitOfWork, caller: Caller) -> int:
-            return await courses.mark_attendance(
-                uow, staff_id=caller.id, session_id=session_id, present=present
-            )
+@router.post("/courses/groups/{group_id}/settings")
+async def group_settings(
+    request: Request,
+    group_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    capacity: Annotated[str, Form(max_length=10)] = "",
+    place: Annotated[str, Form(max_length=1000)] = "",
+    leader_id: Annotated[str, Form(max_length=20)] = "",
+    drop_ins: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: courses.update_group(
+            uow,
+            staff_id=caller.id,
+            group_id=group_id,
+            capacity=_int(capacity, "course-capacity-invalid"),
+            place=place,
+            drop_ins=bool(drop_ins),
+            leader_id=_int(leader_id, "staff-not-found", required=False),
+        ),
+        "panel-course-group-saved",
+        f"/courses/groups/{group_id}",
+    )
 
-        return await perform(
-            request,
-            csrf,
-            action,
-            "panel-course-roll-saved",
-            f"/courses/sessions/{session_id}/roll",
+
+@router.post("/courses/groups/{group_id}/status")
+async def group_status(
+    request: Request,
+    group_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    status: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: courses.set_group_status(uow, staff_id=caller.id, group_id=group_id, status=status),
+        "panel-course-status-saved",
+        f"/courses/groups/{group_id}",
+    )
+
+
+@router.post("/courses/groups/{group_id}/message")
+async def message_group(
+    request: Request,
+    group_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    text: Annotated[str, Form(max_length=20_000)] = "",
+    include_waiting: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: courses.message_group(
+            uow,
+            staff_id=caller.id,
+            group_id=group_id,
+            text=text,
+            include_waiting=bool(include_waiting),
+        ),
+        "panel-course-message-queued",
+        f"/courses/groups/{group_id}",
+    )
+
+
+# --- sessions -------------------------------------------------------------------------
+
+
+async def group_of_session(uow: UnitOfWork, session_id: int) -> int:
+    return (await courses.get_session(uow, session_id)).group_id
+
+
+@router.post("/courses/sessions/{session_id}/cancel")
+async def cancel_session(
+    request: Request,
+    session_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    reason: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    group_id = await group_of_session(uow, session_id)
+    return await perform(
+        request,
+        uow,
+        lambda: courses.cancel_session(
+            uow, staff_id=caller.id, session_id=session_id, reason=reason
+        ),
+        "panel-course-session-cancel-done",
+        f"/courses/groups/{group_id}",
+    )
+
+
+@router.post("/courses/sessions/{session_id}/edit")
+async def change_session(
+    request: Request,
+    session_id: Id,
+    caller: FormCaller,
+    settings: SettingsDep,
+    uow: Uow,
+    date: Annotated[str, Form(max_length=20)] = "",
+    time: Annotated[str, Form(max_length=20)] = "",
+    place: Annotated[str, Form(max_length=1000)] = "",
+    topic: Annotated[str, Form(max_length=1000)] = "",
+    capacity: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    group_id = await group_of_session(uow, session_id)
+    zone = ZoneInfo(settings.timezone)
+
+    async def action() -> int:
+        moved = date.strip() or time.strip()
+        change = await courses.change_session(
+            uow,
+            staff_id=caller.id,
+            session_id=session_id,
+            starts_at=_start(f"{date.strip()}T{time.strip()}", zone) if moved else None,
+            place=place,
+            topic=topic,
+            capacity=_int(capacity, "course-capacity-invalid", required=False),
         )
+        return change.told
 
-    # --- enrolments -----------------------------------------------------------------------
+    return await perform(
+        request, uow, action, "panel-course-session-changed", f"/courses/groups/{group_id}"
+    )
 
-    async def group_of_enrollment(request: Request, enrollment_id: int) -> int:
-        async with core_of(request).uow() as uow:
-            found = await uow.session.get(Enrollment, enrollment_id)
-        if found is None:
-            raise NotFound("course-enrollment-not-found")
-        return found.group_id
 
-    @router.post("/courses/enrollments/{enrollment_id}/cancel")
-    async def cancel_enrollment(request: Request, enrollment_id: Id, csrf: CSRF = "") -> Response:
-        group_id = await group_of_enrollment(request, enrollment_id)
+@router.get("/courses/sessions/{session_id}/roll", response_class=HTMLResponse)
+async def roll_page(request: Request, session_id: Id, caller: PageCaller, uow: Uow) -> Response:
+    session = await courses.get_session(uow, session_id)
+    group = await courses.get_group(uow, session.group_id)
+    rows = await courses.roll_call(uow, session_id)
+    return render(request, "course_roll.html", caller, session=session, group=group, rows=rows)
 
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await courses.cancel_enrollment(uow, enrollment_id=enrollment_id, staff_id=caller.id)
 
-        return await perform(
-            request,
-            csrf,
-            action,
-            "panel-course-enrollment-cancelled",
-            f"/courses/groups/{group_id}",
-        )
+@router.post("/courses/sessions/{session_id}/roll")
+async def save_roll(request: Request, session_id: Id, caller: PageCaller, uow: Uow) -> Response:
+    # The form is read by hand: "present" repeats, once per ticked row.
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", ""))[:200])
+    present: set[int] = set()
+    for value in form.getlist("present")[:1000]:
+        if isinstance(value, str) and value.isdigit() and len(value) <= 18:
+            present.add(int(value))
+    return await perform(
+        request,
+        uow,
+        lambda: courses.mark_attendance(
+            uow, staff_id=caller.id, session_id=session_id, present=present
+        ),
+        "panel-course-roll-saved",
+        f"/courses/sessions/{session_id}/roll",
+    )
 
-    @router.post("/courses/enrollments/{enrollment_id}/note")
-    async def note(
-        request: Request,
-        enrollment_id: Id,
-        note: Annotated[str, Form(max_length=20_000)] = "",
-        csrf: CSRF = "",
-    ) -> Response:
-        group_id = await group_of_enrollment(request, enrollment_id)
 
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await courses.set_note(uow, staff_id=caller.id, enrollment_id=enrollment_id, note=note)
+# --- enrolments -----------------------------------------------------------------------
 
-        return await perform(
-            request, csrf, action, "panel-course-note-saved", f"/courses/groups/{group_id}"
-        )
 
-    # --- her calendar file (no login: the token is the key) -------------------------------
+async def group_of_enrollment(uow: UnitOfWork, enrollment_id: int) -> int:
+    found = await get_or_404(uow, Enrollment, enrollment_id, "course-enrollment-not-found")
+    return found.group_id
 
-    @router.get("/courses/ics/{token}.ics")
-    async def calendar(request: Request, token: str) -> Response:
-        if len(token) > 80:
-            raise NotFound("course-calendar-not-found")
-        async with core_of(request).uow() as uow:
-            body = await courses.calendar_ics(uow, token)
-        return Response(
-            body.encode(),
-            media_type="text/calendar; charset=utf-8",
-            headers={
-                "Content-Disposition": 'attachment; filename="course.ics"',
-                "Cache-Control": "no-store",
-            },
-        )
 
-    return router
+@router.post("/courses/enrollments/{enrollment_id}/cancel")
+async def cancel_enrollment(
+    request: Request, enrollment_id: Id, caller: FormCaller, uow: Uow
+) -> Response:
+    group_id = await group_of_enrollment(uow, enrollment_id)
+    return await perform(
+        request,
+        uow,
+        lambda: courses.cancel_enrollment(uow, enrollment_id=enrollment_id, staff_id=caller.id),
+        "panel-course-enrollment-cancelled",
+        f"/courses/groups/{group_id}",
+    )
+
+
+@router.post("/courses/enrollments/{enrollment_id}/note")
+async def note(
+    request: Request,
+    enrollment_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    note: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    group_id = await group_of_enrollment(uow, enrollment_id)
+    return await perform(
+        request,
+        uow,
+        lambda: courses.set_note(uow, staff_id=caller.id, enrollment_id=enrollment_id, note=note),
+        "panel-course-note-saved",
+        f"/courses/groups/{group_id}",
+    )
+
+
+# --- her calendar file (no login: the token is the key) -------------------------------
+
+
+@router.get("/courses/ics/{token}.ics")
+async def calendar(token: str, uow: Uow) -> Response:
+    if len(token) > 80:
+        raise NotFound("course-calendar-not-found")
+    body = await courses.calendar_ics(uow, token)
+    return Response(
+        body.encode(),
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": 'attachment; filename="course.ics"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -15,10 +15,11 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from sse_starlette.sse import EventSourceResponse
 
-from admin.auth import AuthError, Caller, caller_from, core_of
+from admin.auth import Caller
+from admin.deps import CoreDep, StreamCaller
 from core.bootstrap import Core
 from core.errors import NotFound
 from core.events import Event
@@ -60,35 +61,32 @@ async def _still_active(core: Core, staff_id: int) -> bool:
     return True
 
 
-def create_events_router(heartbeat_s: float = HEARTBEAT_S) -> APIRouter:
-    router = APIRouter()
+async def stream(core: Core, caller: Caller, heartbeat_s: float) -> AsyncIterator[dict[str, Any]]:
+    """The bus's events for ``caller``, a ping at each quiet ``heartbeat_s``; it ends when her
+    account is no longer active."""
+    async with core.bus.subscribe() as queue:
+        yield {"event": "ready", "data": "{}", "retry": RETRY_MS}
+        while True:
+            try:
+                event = await asyncio.wait_for(queue.get(), heartbeat_s)
+            except TimeoutError:
+                if not await _still_active(core, caller.id):
+                    return
+                yield {"event": "ping", "data": "{}"}
+                continue
+            if event.kind in FORWARDED:
+                payload = event_payload(event, caller)
+                yield {"event": event.kind, "data": json.dumps(payload, default=str)}
 
-    @router.get("/events", include_in_schema=False)
-    async def events(request: Request) -> EventSourceResponse:
-        caller = await caller_from(request)
-        if caller is None:  # the panel's session, or a bearer token for a centre's own tool
-            raise AuthError(401, "not-authenticated", bearer=True)
-        core = core_of(request)
 
-        async def stream() -> AsyncIterator[dict[str, Any]]:
-            async with core.bus.subscribe() as queue:
-                yield {"event": "ready", "data": "{}", "retry": RETRY_MS}
-                while True:
-                    try:
-                        event = await asyncio.wait_for(queue.get(), heartbeat_s)
-                    except TimeoutError:
-                        if not await _still_active(core, caller.id):
-                            return
-                        yield {"event": "ping", "data": "{}"}
-                        continue
-                    if event.kind in FORWARDED:
-                        payload = event_payload(event, caller)
-                        yield {"event": event.kind, "data": json.dumps(payload, default=str)}
+router = APIRouter()
 
-        return EventSourceResponse(
-            stream(),
-            ping=heartbeat_s * 2,
-            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-        )
 
-    return router
+@router.get("/events", include_in_schema=False)
+async def events(caller: StreamCaller, core: CoreDep) -> EventSourceResponse:
+    # The panel's session, or a bearer token for a centre's own tool.
+    return EventSourceResponse(
+        stream(core, caller, HEARTBEAT_S),
+        ping=HEARTBEAT_S * 2,
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )

@@ -1,7 +1,9 @@
 """The panel's pages: thin routes that parse, call a core service, render a template.
 
 Every form posts the session's CSRF token; a refusal of the core (``DomainError``) becomes a
-flash message from locales/<lang>/panel.ftl and a redirect back, never an error page.
+flash message from locales/<lang>/panel.ftl and a redirect back, never an error page. The
+routes are module-level; what they need (the caller, a unit of work, the core) they declare
+as dependencies from admin/deps.py.
 """
 
 from __future__ import annotations
@@ -17,14 +19,10 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import select
 
 from admin.auth import (
     AuthError,
     Caller,
-    LoginThrottle,
-    caller_from,
-    check_csrf,
     client_address,
     core_of,
     csrf_token,
@@ -33,11 +31,20 @@ from admin.auth import (
     verify_login,
 )
 from admin.common import Id, error_text, text, unreachable_text
+from admin.deps import (
+    CoreDep,
+    CsrfChecked,
+    FormCaller,
+    FragmentCaller,
+    MaybeCaller,
+    PageCaller,
+    SettingsDep,
+    ThrottleDep,
+    Uow,
+)
 from core.bootstrap import Core
-from core.calendar import set_calendar_day
 from core.clock import as_utc
-from core.errors import DomainError, Forbidden, InvalidInput, NotFound
-from core.models import Message
+from core.errors import DomainError, InvalidInput, NotFound
 from core.services import cases, duty, privacy, rental, urgency
 from core.services.audit import record_audit
 from core.services.staff import list_staff
@@ -71,11 +78,8 @@ PAGE_CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
-Action = Callable[[UnitOfWork, Caller], Awaitable[Any]]
-
-
-class LoginRequired(Exception):
-    """Raised by a page whose visitor is not logged in; the app redirects to /login."""
+# A form's change: run inside ``perform``, so the core's refusal becomes a flash message.
+Action = Callable[[], Awaitable[object]]
 
 
 def create_templates() -> Jinja2Templates:
@@ -158,24 +162,6 @@ def render(
     return response
 
 
-async def require(request: Request) -> Caller:
-    """The logged-in staff member of a page, or a redirect to /login (back here after)."""
-    caller = await caller_from(request)
-    if caller is None or caller.via_token:
-        if request.method == "GET":
-            request.session["next"] = local_path(str(request.url.path), request)
-        raise LoginRequired
-    return caller
-
-
-async def require_for_fragment(request: Request) -> Caller:
-    """For the pieces the page's script fetches: a 401 it understands, not a login page."""
-    caller = await caller_from(request)
-    if caller is None or caller.via_token:
-        raise AuthError(401, "not-authenticated")
-    return caller
-
-
 def flash(request: Request, message: str, kind: str = "error") -> None:
     request.session["flash"] = {"kind": kind, "text": message}
 
@@ -189,347 +175,336 @@ def flash_error(request: Request, error: DomainError) -> None:
 
 
 async def perform(
-    request: Request,
-    csrf: str,
-    action: Action,
-    ok_key: str,
-    back: str,
-    *,
-    check: Callable[[Caller], None] | None = None,
-    **args: Any,
+    request: Request, uow: UnitOfWork, action: Action, ok_key: str, back: str, **args: Any
 ) -> Response:
-    """A change from a form: logged in, CSRF checked, the service called in one unit of work,
-    the outcome (or the core's refusal) flashed, and back to ``back``. A whole number the
-    action returns is offered to the message as ``count``."""
-    caller = await require(request)
-    check_csrf(request, csrf)
+    """A change from a form (the route's ``FormCaller`` checked the login and the CSRF token):
+    ``action`` run in the route's unit of work and committed, the outcome (or the core's
+    refusal, rolled back) flashed, and back to ``back``. A whole number the action returns is
+    offered to the message as ``count``."""
     try:
-        if check is not None:
-            check(caller)
-        async with core_of(request).uow() as uow:
-            result = await action(uow, caller)
-            await uow.commit()
+        result = await action()
+        await uow.commit()
+    except DomainError as error:
+        await uow.rollback()
+        flash_error(request, error)
+    else:
         if isinstance(result, int) and not isinstance(result, bool):
             args.setdefault("count", result)
         flash_key(request, ok_key, **args)
-    except DomainError as error:
-        flash_error(request, error)
     return RedirectResponse(back, status_code=303)
 
 
-def create_pages_router(throttle: LoginThrottle) -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False)
 
-    # --- login ------------------------------------------------------------------------------
+# --- login ------------------------------------------------------------------------------
 
-    @router.get("/login", response_class=HTMLResponse)
-    async def login_page(request: Request) -> Response:
-        caller = await caller_from(request)
-        if caller is not None and not caller.via_token:
-            return RedirectResponse("/", status_code=303)
-        return render(request, "login.html", None)
 
-    @router.post("/login")
-    async def login(
-        request: Request,
-        username: Annotated[str, Form(max_length=64)] = "",
-        password: Annotated[str, Form(max_length=256)] = "",
-        csrf: Annotated[str, Form(max_length=200)] = "",
-    ) -> Response:
-        check_csrf(request, csrf)
-        core = core_of(request)
-        try:
-            staff = await verify_login(
-                core,
-                throttle,
-                username=username,
-                password=password,
-                address=client_address(request),
-                via="panel",
-            )
-        except AuthError as error:
-            flash(request, error_text(core, error.code))
-            return RedirectResponse("/login", status_code=303)
-        start_session(request, core, staff)
-        target = local_path(request.session.pop("next", None), request)
-        return RedirectResponse(target, status_code=303)
+@router.get("/login", response_class=HTMLResponse)
+async def login_page(request: Request, caller: MaybeCaller) -> Response:
+    if caller is not None and not caller.via_token:
+        return RedirectResponse("/", status_code=303)
+    return render(request, "login.html", None)
 
-    @router.post("/logout")
-    async def logout(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
-        check_csrf(request, csrf)
-        caller = await caller_from(request)
-        if caller is not None:
-            async with core_of(request).uow() as uow:
-                record_audit(uow, "auth.logout", staff_id=caller.id)
-                await uow.commit()
-        request.session.clear()
-        flash_key(request, "panel-logged-out")
+
+@router.post("/login")
+async def login(
+    request: Request,
+    _: CsrfChecked,
+    core: CoreDep,
+    throttle: ThrottleDep,
+    username: Annotated[str, Form(max_length=64)] = "",
+    password: Annotated[str, Form(max_length=256)] = "",
+) -> Response:
+    try:
+        staff = await verify_login(
+            core,
+            throttle,
+            username=username,
+            password=password,
+            address=client_address(request),
+            via="panel",
+        )
+    except AuthError as error:
+        flash(request, error_text(core, error.code))
         return RedirectResponse("/login", status_code=303)
+    start_session(request, core, staff)
+    target = local_path(request.session.pop("next", None), request)
+    return RedirectResponse(target, status_code=303)
 
-    # --- inbox ------------------------------------------------------------------------------
 
-    async def inbox_context(request: Request) -> dict[str, Any]:
-        # The most urgent rows first; a busy day's long tail is one click away.
-        show_all = request.query_params.get("all") == "1"
-        async with core_of(request).uow() as uow:
-            found = await cases.list_cases(
-                uow, status="open", limit=INBOX_ALL if show_all else INBOX_ROWS
-            )
-            counts = await cases.inbox_counts(uow)
-        return {"cases": found, "counts": counts, "show_all": show_all}
+@router.post("/logout")
+async def logout(request: Request, _: CsrfChecked, caller: MaybeCaller, uow: Uow) -> Response:
+    if caller is not None:
+        record_audit(uow, "auth.logout", staff_id=caller.id)
+        await uow.commit()
+    request.session.clear()
+    flash_key(request, "panel-logged-out")
+    return RedirectResponse("/login", status_code=303)
 
-    @router.get("/", response_class=HTMLResponse)
-    async def inbox(request: Request) -> Response:
-        caller = await require(request)
-        return render(request, "inbox.html", caller, **await inbox_context(request))
 
-    @router.get("/inbox/rows", response_class=HTMLResponse)
-    async def inbox_rows(request: Request) -> Response:
-        caller = await require_for_fragment(request)
-        return render(request, "_inbox_rows.html", caller, **await inbox_context(request))
+# --- inbox ------------------------------------------------------------------------------
 
-    @router.get("/closed", response_class=HTMLResponse)
-    async def closed(request: Request) -> Response:
-        caller = await require(request)
-        async with core_of(request).uow() as uow:
-            found = await cases.list_cases(uow, status="closed", limit=200)
-        return render(request, "closed.html", caller, cases=found)
 
-    # --- a case -----------------------------------------------------------------------------
+async def inbox_context(request: Request, uow: UnitOfWork) -> dict[str, Any]:
+    # The most urgent rows first; a busy day's long tail is one click away.
+    show_all = request.query_params.get("all") == "1"
+    found = await cases.list_cases(uow, status="open", limit=INBOX_ALL if show_all else INBOX_ROWS)
+    counts = await cases.inbox_counts(uow)
+    return {"cases": found, "counts": counts, "show_all": show_all}
 
-    @router.get("/cases/{case_id}", response_class=HTMLResponse)
-    async def case_page(request: Request, case_id: Id) -> Response:
-        caller = await require(request)
-        async with core_of(request).uow() as uow:
-            detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
-            bookings = await rental.bookings_for_case(uow, case_id)
-            await uow.commit()
-        return render(request, "case.html", caller, case=detail, bookings=bookings)
 
-    @router.get("/cases/{case_id}/thread", response_class=HTMLResponse)
-    async def thread(request: Request, case_id: Id) -> Response:
-        caller = await require_for_fragment(request)
-        async with core_of(request).uow() as uow:
-            detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
-            await uow.commit()
-        return render(request, "_thread.html", caller, case=detail)
+@router.get("/", response_class=HTMLResponse)
+async def inbox(request: Request, caller: PageCaller, uow: Uow) -> Response:
+    return render(request, "inbox.html", caller, **await inbox_context(request, uow))
 
-    async def act(
-        request: Request, case_id: int, csrf: str, action: Action, ok_key: str
-    ) -> Response:
-        return await perform(request, csrf, action, ok_key, f"/cases/{case_id}")
 
-    @router.post("/cases/{case_id}/accept")
-    async def accept(
-        request: Request, case_id: Id, csrf: Annotated[str, Form(max_length=200)] = ""
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await cases.accept_case(uow, staff_id=caller.id, case_id=case_id)
+@router.get("/inbox/rows", response_class=HTMLResponse)
+async def inbox_rows(request: Request, caller: FragmentCaller, uow: Uow) -> Response:
+    return render(request, "_inbox_rows.html", caller, **await inbox_context(request, uow))
 
-        return await act(request, case_id, csrf, action, "panel-accepted")
 
-    @router.post("/cases/{case_id}/reply")
-    async def reply(
-        request: Request,
-        case_id: Id,
-        text: Annotated[str, Form(max_length=20_000)] = "",
-        csrf: Annotated[str, Form(max_length=200)] = "",
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await cases.reply_to_case(uow, staff_id=caller.id, case_id=case_id, text=text)
+@router.get("/closed", response_class=HTMLResponse)
+async def closed(request: Request, caller: PageCaller, uow: Uow) -> Response:
+    found = await cases.list_cases(uow, status="closed", limit=200)
+    return render(request, "closed.html", caller, cases=found)
 
-        return await act(request, case_id, csrf, action, "panel-reply-queued")
 
-    @router.post("/cases/{case_id}/note")
-    async def note(
-        request: Request,
-        case_id: Id,
-        text: Annotated[str, Form(max_length=20_000)] = "",
-        csrf: Annotated[str, Form(max_length=200)] = "",
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await cases.add_note(uow, staff_id=caller.id, case_id=case_id, text=text)
+# --- a case -----------------------------------------------------------------------------
 
-        return await act(request, case_id, csrf, action, "panel-note-saved")
 
-    @router.post("/cases/{case_id}/close")
-    async def close(
-        request: Request,
-        case_id: Id,
-        outcome: Annotated[str, Form(max_length=20_000)] = "",
-        csrf: Annotated[str, Form(max_length=200)] = "",
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await cases.close_case(uow, staff_id=caller.id, case_id=case_id, outcome=outcome)
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+async def case_page(request: Request, case_id: Id, caller: PageCaller, uow: Uow) -> Response:
+    detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
+    bookings = await rental.bookings_for_case(uow, case_id)
+    await uow.commit()  # the look at the case is audited
+    return render(request, "case.html", caller, case=detail, bookings=bookings)
 
-        return await act(request, case_id, csrf, action, "panel-closed")
 
-    @router.post("/cases/{case_id}/level")
-    async def correct_level(
-        request: Request,
-        case_id: Id,
-        level: Annotated[str, Form(max_length=32)] = "",
-        reason: Annotated[str, Form(max_length=20_000)] = "",
-        csrf: Annotated[str, Form(max_length=200)] = "",
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await urgency.correct_case_level(
-                uow, staff_id=caller.id, case_id=case_id, level=level, reason=reason
-            )
+@router.get("/cases/{case_id}/thread", response_class=HTMLResponse)
+async def thread(request: Request, case_id: Id, caller: FragmentCaller, uow: Uow) -> Response:
+    detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
+    await uow.commit()
+    return render(request, "_thread.html", caller, case=detail)
 
-        return await act(request, case_id, csrf, action, "panel-level-changed")
 
-    @router.post("/cases/{case_id}/forget")
-    async def forget(
-        request: Request,
-        case_id: Id,
-        reason: Annotated[str, Form(max_length=500)] = "",
-        csrf: Annotated[str, Form(max_length=200)] = "",
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await privacy.forget_person_of_case(
-                uow, staff_id=caller.id, case_id=case_id, reason=reason
-            )
+@router.post("/cases/{case_id}/accept")
+async def accept(request: Request, case_id: Id, caller: FormCaller, uow: Uow) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: cases.accept_case(uow, staff_id=caller.id, case_id=case_id),
+        "panel-accepted",
+        f"/cases/{case_id}",
+    )
 
-        return await act(request, case_id, csrf, action, "panel-forgotten")
 
-    @router.get("/cases/{case_id}/attachments/{message_id}")
-    async def attachment(request: Request, case_id: Id, message_id: Id) -> Response:
-        caller = await require(request)
-        core = core_of(request)
-        async with core.uow() as uow:
-            # The file must belong to the case in the address, not to any case.
-            owner = await uow.session.scalar(
-                select(Message.case_id).where(Message.id == message_id)
-            )
-            if owner != case_id:
-                raise NotFound("attachment-not-found")
-            channel, _kind, reference = await cases.attachment_of(
-                uow, message_id=message_id, staff_id=caller.id
-            )
-            await uow.commit()
-        fetcher = request.app.state.attachment_fetchers.get(channel)
-        if fetcher is None:
-            return error_page(request, caller, 404, "panel-attachment-unavailable")
-        try:
-            file = await fetcher(reference)
-        except Exception:
-            log.exception(
-                "attachment %s of case %s: the %s channel failed", message_id, case_id, channel
-            )
-            return error_page(request, caller, 502, "panel-attachment-failed")
-        return attachment_response(file.content, file.filename, file.content_type)
+@router.post("/cases/{case_id}/reply")
+async def reply(
+    request: Request,
+    case_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    text: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: cases.reply_to_case(uow, staff_id=caller.id, case_id=case_id, text=text),
+        "panel-reply-queued",
+        f"/cases/{case_id}",
+    )
 
-    # --- duty roster ------------------------------------------------------------------------
 
-    @router.get("/duty", response_class=HTMLResponse)
-    async def duty_page(request: Request) -> Response:
-        caller = await require(request)
-        core = core_of(request)
-        now = core.clock.now()
-        zone = ZoneInfo(core.settings.timezone)
-        until = now + timedelta(days=ROSTER_DAYS)
-        async with core.uow() as uow:
-            shifts = [
-                s for s in await duty.list_shifts(uow, since=now) if as_utc(s.starts_at) < until
-            ]
-            staff = [s for s in await list_staff(uow) if s.is_active]
-            now_on = await duty.on_duty(uow, now)
-        days: dict[date, list[Any]] = {}
-        for shift in shifts:
-            start = max(as_utc(shift.starts_at), now).astimezone(zone).date()
-            days.setdefault(start, []).append(shift)
-        today = now.astimezone(zone)
-        return render(
-            request,
-            "duty.html",
-            caller,
-            days=sorted(days.items()),
-            staff=staff,
-            on_duty=now_on,
-            on_duty_ids={s.id for s in now_on},
-            default_start=datetime.combine(today.date(), core.settings.work_start),
-            default_end=datetime.combine(today.date(), core.settings.work_end),
-            roster_days=ROSTER_DAYS,
-            zone_name=core.settings.timezone,
+@router.post("/cases/{case_id}/note")
+async def note(
+    request: Request,
+    case_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    text: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: cases.add_note(uow, staff_id=caller.id, case_id=case_id, text=text),
+        "panel-note-saved",
+        f"/cases/{case_id}",
+    )
+
+
+@router.post("/cases/{case_id}/close")
+async def close(
+    request: Request,
+    case_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    outcome: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: cases.close_case(uow, staff_id=caller.id, case_id=case_id, outcome=outcome),
+        "panel-closed",
+        f"/cases/{case_id}",
+    )
+
+
+@router.post("/cases/{case_id}/level")
+async def correct_level(
+    request: Request,
+    case_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    level: Annotated[str, Form(max_length=32)] = "",
+    reason: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: urgency.correct_case_level(
+            uow, staff_id=caller.id, case_id=case_id, level=level, reason=reason
+        ),
+        "panel-level-changed",
+        f"/cases/{case_id}",
+    )
+
+
+@router.post("/cases/{case_id}/forget")
+async def forget(
+    request: Request,
+    case_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    reason: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: privacy.forget_person_of_case(
+            uow, staff_id=caller.id, case_id=case_id, reason=reason
+        ),
+        "panel-forgotten",
+        f"/cases/{case_id}",
+    )
+
+
+@router.get("/cases/{case_id}/attachments/{message_id}")
+async def attachment(
+    request: Request, case_id: Id, message_id: Id, caller: PageCaller, uow: Uow
+) -> Response:
+    # The file must belong to the case in the address, not to any case.
+    channel, _kind, reference = await cases.attachment_of(
+        uow, case_id=case_id, message_id=message_id, staff_id=caller.id
+    )
+    await uow.commit()  # the look at her file is audited, whatever the channel answers
+    fetcher = request.app.state.attachment_fetchers.get(channel)
+    if fetcher is None:
+        return error_page(request, caller, 404, "panel-attachment-unavailable")
+    try:
+        file = await fetcher(reference)
+    except Exception:
+        log.exception(
+            "attachment %s of case %s: the %s channel failed", message_id, case_id, channel
+        )
+        return error_page(request, caller, 502, "panel-attachment-failed")
+    return attachment_response(file.content, file.filename, file.content_type)
+
+
+# --- duty roster: the core lets only coordinators and administrators change it -----------
+
+
+@router.get("/duty", response_class=HTMLResponse)
+async def duty_page(request: Request, caller: PageCaller, core: CoreDep, uow: Uow) -> Response:
+    now = core.clock.now()
+    zone = ZoneInfo(core.settings.timezone)
+    until = now + timedelta(days=ROSTER_DAYS)
+    shifts = [s for s in await duty.list_shifts(uow, since=now) if as_utc(s.starts_at) < until]
+    staff = [s for s in await list_staff(uow) if s.is_active]
+    now_on = await duty.on_duty(uow, now)
+    days: dict[date, list[Any]] = {}
+    for shift in shifts:
+        start = max(as_utc(shift.starts_at), now).astimezone(zone).date()
+        days.setdefault(start, []).append(shift)
+    today = now.astimezone(zone)
+    return render(
+        request,
+        "duty.html",
+        caller,
+        days=sorted(days.items()),
+        staff=staff,
+        on_duty=now_on,
+        on_duty_ids={s.id for s in now_on},
+        default_start=datetime.combine(today.date(), core.settings.work_start),
+        default_end=datetime.combine(today.date(), core.settings.work_end),
+        roster_days=ROSTER_DAYS,
+        zone_name=core.settings.timezone,
+    )
+
+
+@router.post("/duty")
+async def add_shift(
+    request: Request,
+    caller: FormCaller,
+    settings: SettingsDep,
+    uow: Uow,
+    staff_id: Annotated[str, Form(max_length=20)] = "",
+    starts_at: Annotated[str, Form(max_length=40)] = "",
+    ends_at: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    zone = ZoneInfo(settings.timezone)
+
+    async def action() -> None:
+        if not staff_id.isdigit():
+            raise NotFound("staff-not-found")
+        await duty.schedule_shift(
+            uow,
+            staff_id=int(staff_id),
+            starts_at=parse_local(starts_at, zone),
+            ends_at=parse_local(ends_at, zone),
+            by_staff_id=caller.id,
         )
 
-    def roster_rights(caller: Caller) -> None:
-        if not caller.can_manage:
-            raise Forbidden("duty-manage-forbidden")
+    return await perform(request, uow, action, "panel-shift-added", "/duty")
 
-    async def manage(request: Request, csrf: str, action: Action, ok_key: str) -> Response:
-        """A roster change by a coordinator or an administrator: checked, done, flashed."""
-        return await perform(request, csrf, action, ok_key, "/duty", check=roster_rights)
 
-    @router.post("/duty")
-    async def add_shift(
-        request: Request,
-        staff_id: Annotated[str, Form(max_length=20)] = "",
-        starts_at: Annotated[str, Form(max_length=40)] = "",
-        ends_at: Annotated[str, Form(max_length=40)] = "",
-        csrf: Annotated[str, Form(max_length=200)] = "",
-    ) -> Response:
-        zone = ZoneInfo(core_of(request).settings.timezone)
+@router.post("/duty/{shift_id}/remove")
+async def remove_shift(request: Request, shift_id: Id, caller: FormCaller, uow: Uow) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: duty.remove_shift(uow, shift_id=shift_id, by_staff_id=caller.id),
+        "panel-shift-removed",
+        "/duty",
+    )
 
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            if not staff_id.isdigit():
-                raise NotFound("staff-not-found")
-            await duty.add_shift(
-                uow,
-                staff_id=int(staff_id),
-                starts_at=parse_local(starts_at, zone),
-                ends_at=parse_local(ends_at, zone),
-                by_staff_id=caller.id,
-            )
 
-        return await manage(request, csrf, action, "panel-shift-added")
+@router.post("/duty/link-code")
+async def link_code(request: Request, caller: FormCaller, uow: Uow) -> Response:
+    code = await create_link_code(uow, staff_id=caller.id)
+    await uow.commit()
+    flash_key(request, "panel-link-code", code=code)
+    return RedirectResponse("/duty", status_code=303)
 
-    @router.post("/duty/{shift_id}/remove")
-    async def remove_shift(
-        request: Request, shift_id: Id, csrf: Annotated[str, Form(max_length=200)] = ""
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await duty.remove_shift(uow, shift_id=shift_id, by_staff_id=caller.id)
 
-        return await manage(request, csrf, action, "panel-shift-removed")
+@router.post("/duty/calendar")
+async def calendar_day(
+    request: Request,
+    caller: FormCaller,
+    uow: Uow,
+    day: Annotated[str, Form(max_length=20)] = "",
+    is_working: Annotated[str, Form(max_length=2)] = "0",
+    note: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    async def action() -> None:
+        try:
+            parsed = date.fromisoformat(day)
+        except ValueError:
+            raise InvalidInput("calendar-bad-day") from None
+        await duty.set_working_day(
+            uow, day=parsed, is_working=is_working == "1", note=note.strip(), by_staff_id=caller.id
+        )
 
-    @router.post("/duty/link-code")
-    async def link_code(
-        request: Request, csrf: Annotated[str, Form(max_length=200)] = ""
-    ) -> Response:
-        caller = await require(request)
-        check_csrf(request, csrf)
-        async with core_of(request).uow() as uow:
-            code = await create_link_code(uow, staff_id=caller.id)
-            await uow.commit()
-        flash_key(request, "panel-link-code", code=code)
-        return RedirectResponse("/duty", status_code=303)
-
-    @router.post("/duty/calendar")
-    async def calendar_day(
-        request: Request,
-        day: Annotated[str, Form(max_length=20)] = "",
-        is_working: Annotated[str, Form(max_length=2)] = "0",
-        note: Annotated[str, Form(max_length=200)] = "",
-        csrf: Annotated[str, Form(max_length=200)] = "",
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            try:
-                parsed = date.fromisoformat(day)
-            except ValueError:
-                raise InvalidInput("calendar-bad-day") from None
-            await set_calendar_day(
-                uow,
-                day=parsed,
-                is_working=is_working == "1",
-                note=note.strip(),
-                by_staff_id=caller.id,
-            )
-
-        return await manage(request, csrf, action, "panel-calendar-saved")
-
-    return router
+    return await perform(request, uow, action, "panel-calendar-saved", "/duty")
 
 
 def error_page(

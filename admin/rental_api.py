@@ -1,4 +1,4 @@
-"""The rental routes of the JSON API (/api/v1); the contract is in DESIGN.md.
+"""The rental routes of the JSON API (/api/v1); the contract is in docs/architecture.md.
 
 The list of bookings carries no phone; one booking (``GET /rental/bookings/{id}``) carries the
 name and phone she gave for the pickup, for the staff of the rental point, and that read is
@@ -7,16 +7,17 @@ audited.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
 
-from admin.api import CallerDep, error_responses
-from admin.auth import core_of
+from admin.api import error_responses
 from admin.common import Id
+from admin.deps import ApiCaller, CoreDep, Uow
+from core.bootstrap import Core
 from core.models import BookingStatus, ItemStatus, RentalItem
 from core.services import rental
 from core.uow import UnitOfWork
@@ -46,7 +47,10 @@ class ItemOut(BaseModel):
     photo_url: str | None
 
 
+# Read from the attributes of a ``rental.CategoryView`` (``model_validate``).
 class CategoryOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     name: str
     loan_days: int
@@ -55,7 +59,10 @@ class CategoryOut(BaseModel):
     waiting: int
 
 
+# Read from the attributes of a ``rental.BookingView`` (``model_validate``).
 class BookingOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     item_id: int
     item_name: str
@@ -111,213 +118,176 @@ def item_out(item: RentalItem, names: dict[int, str]) -> ItemOut:
 
 
 def booking_out(b: rental.BookingView) -> BookingOut:
-    return BookingOut(
-        id=b.id,
-        item_id=b.item_id,
-        item_name=b.item_name,
-        pseudonym=b.pseudonym,
-        status=b.status,
-        pickup_date=b.pickup_date,
-        due_date=b.due_date,
-        overdue=b.overdue,
-        case_id=b.case_id,
-        created_at=b.created_at,
-        issued_at=b.issued_at,
-        returned_at=b.returned_at,
-        reason=b.reason,
+    return BookingOut.model_validate(b)
+
+
+router = APIRouter(prefix="/api/v1/rental", tags=["rental"])
+
+
+@router.get(
+    "/categories",
+    response_model=list[CategoryOut],
+    summary="Sections of the catalogue with how many items are free now.",
+    responses=error_responses(401),
+)
+async def categories(caller: ApiCaller, uow: Uow) -> list[CategoryOut]:
+    return [CategoryOut.model_validate(c) for c in await rental.list_categories(uow)]
+
+
+@router.get(
+    "/items",
+    response_model=list[ItemOut],
+    summary="The catalogue.",
+    responses=error_responses(401, 422),
+)
+async def items(
+    caller: ApiCaller,
+    uow: Uow,
+    status: Annotated[ItemStatus | None, Query()] = None,
+    category_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+) -> list[ItemOut]:
+    found = await rental.list_items(uow, category_id=category_id, status=status)
+    names = {c.id: c.name for c in await rental.list_categories(uow)}
+    return [item_out(i, names) for i in found]
+
+
+@router.post(
+    "/items",
+    response_model=ItemOut,
+    status_code=201,
+    summary="Adds an item (coordinator, admin); a new category name creates the category.",
+    responses=error_responses(401, 403, 409, 422),
+)
+async def add_item(body: ItemIn, caller: ApiCaller, uow: Uow) -> ItemOut:
+    item = await rental.add_item(uow, staff_id=caller.id, **body.model_dump())
+    names = {c.id: c.name for c in await rental.list_categories(uow)}
+    return item_out(item, names)
+
+
+@router.get(
+    "/bookings",
+    response_model=list[BookingOut],
+    summary="Bookings, newest first (no phone numbers here).",
+    responses=error_responses(401, 422),
+)
+async def bookings(
+    caller: ApiCaller,
+    uow: Uow,
+    status: Annotated[list[BookingStatus] | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> list[BookingOut]:
+    found = await rental.list_bookings(uow, statuses=tuple(status) if status else None, limit=limit)
+    return [booking_out(b) for b in found]
+
+
+@router.get(
+    "/bookings/{booking_id}",
+    response_model=BookingDetailOut,
+    summary="One booking with the name and phone for the pickup (the read is audited).",
+    responses=error_responses(401, 404, 422),
+)
+async def booking(booking_id: Id, caller: ApiCaller, uow: Uow) -> BookingDetailOut:
+    found = await rental.get_booking(uow, booking_id)
+    contacts = await rental.booking_contacts(uow, staff_id=caller.id, booking_id=booking_id)
+    return BookingDetailOut(
+        **booking_out(found).model_dump(),
+        contact_name=contacts["name"],
+        phone=contacts["phone"],
     )
 
 
-def create_rental_api_router() -> APIRouter:
-    router = APIRouter(prefix="/api/v1/rental", tags=["rental"])
+async def changed(
+    uow: UnitOfWork, core: Core, booking_id: int, step: Awaitable[object]
+) -> BookingOut:
+    """One step of a booking, committed in the route's unit of work; answers with the booking
+    after it, read afresh in a unit of work of its own."""
+    await step
+    await uow.commit()
+    async with core.uow() as fresh:
+        return booking_out(await rental.get_booking(fresh, booking_id))
 
-    @router.get(
-        "/categories",
-        response_model=list[CategoryOut],
-        summary="Sections of the catalogue with how many items are free now.",
-        responses=error_responses(401),
+
+@router.post(
+    "/bookings/{booking_id}/confirm",
+    response_model=BookingOut,
+    summary="Confirms her request; she is told in her chat.",
+    responses=error_responses(401, 404, 409, 422),
+)
+async def confirm(booking_id: Id, caller: ApiCaller, core: CoreDep, uow: Uow) -> BookingOut:
+    step = rental.confirm_booking(uow, staff_id=caller.id, booking_id=booking_id)
+    return await changed(uow, core, booking_id, step)
+
+
+@router.post(
+    "/bookings/{booking_id}/decline",
+    response_model=BookingOut,
+    summary="Declines with a reason she sees; the item goes to the next in line.",
+    responses=error_responses(401, 404, 409, 422),
+)
+async def decline(
+    booking_id: Id, body: ReasonIn, caller: ApiCaller, core: CoreDep, uow: Uow
+) -> BookingOut:
+    step = rental.decline_booking(
+        uow, staff_id=caller.id, booking_id=booking_id, reason=body.reason
     )
-    async def categories(request: Request, caller: CallerDep) -> list[CategoryOut]:
-        async with core_of(request).uow() as uow:
-            found = await rental.list_categories(uow)
-        return [CategoryOut(**vars(c)) for c in found]
+    return await changed(uow, core, booking_id, step)
 
-    @router.get(
-        "/items",
-        response_model=list[ItemOut],
-        summary="The catalogue.",
-        responses=error_responses(401, 422),
+
+@router.post(
+    "/bookings/{booking_id}/issue",
+    response_model=BookingOut,
+    summary="Records the handover (today) and the due date (default: the loan period).",
+    responses=error_responses(401, 404, 409, 422),
+)
+async def issue(
+    booking_id: Id, body: IssueIn, caller: ApiCaller, core: CoreDep, uow: Uow
+) -> BookingOut:
+    step = rental.issue_item(uow, staff_id=caller.id, booking_id=booking_id, due_date=body.due_date)
+    return await changed(uow, core, booking_id, step)
+
+
+@router.post(
+    "/bookings/{booking_id}/return",
+    response_model=BookingOut,
+    summary="Takes the item back with its condition; her contacts are erased.",
+    responses=error_responses(401, 404, 409, 422),
+)
+async def give_back(
+    booking_id: Id, body: ReturnIn, caller: ApiCaller, core: CoreDep, uow: Uow
+) -> BookingOut:
+    step = rental.return_item(
+        uow,
+        staff_id=caller.id,
+        booking_id=booking_id,
+        condition=body.condition,
+        needs_repair=body.needs_repair,
     )
-    async def items(
-        request: Request,
-        caller: CallerDep,
-        status: Annotated[ItemStatus | None, Query()] = None,
-        category_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
-    ) -> list[ItemOut]:
-        async with core_of(request).uow() as uow:
-            found = await rental.list_items(uow, category_id=category_id, status=status)
-            names = {c.id: c.name for c in await rental.list_categories(uow)}
-        return [item_out(i, names) for i in found]
+    return await changed(uow, core, booking_id, step)
 
-    @router.post(
-        "/items",
-        response_model=ItemOut,
-        status_code=201,
-        summary="Adds an item (coordinator, admin); a new category name creates the category.",
-        responses=error_responses(401, 403, 409, 422),
+
+@router.post(
+    "/bookings/{booking_id}/extend",
+    response_model=BookingOut,
+    summary="Moves the due date later; reminders follow.",
+    responses=error_responses(401, 404, 409, 422),
+)
+async def extend(
+    booking_id: Id, body: ExtendIn, caller: ApiCaller, core: CoreDep, uow: Uow
+) -> BookingOut:
+    step = rental.extend_booking(
+        uow, staff_id=caller.id, booking_id=booking_id, due_date=body.due_date
     )
-    async def add_item(request: Request, body: ItemIn, caller: CallerDep) -> ItemOut:
-        async with core_of(request).uow() as uow:
-            item = await rental.add_item(uow, staff_id=caller.id, **body.model_dump())
-            names = {c.id: c.name for c in await rental.list_categories(uow)}
-            await uow.commit()
-        return item_out(item, names)
+    return await changed(uow, core, booking_id, step)
 
-    @router.get(
-        "/bookings",
-        response_model=list[BookingOut],
-        summary="Bookings, newest first (no phone numbers here).",
-        responses=error_responses(401, 422),
-    )
-    async def bookings(
-        request: Request,
-        caller: CallerDep,
-        status: Annotated[list[BookingStatus] | None, Query()] = None,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-    ) -> list[BookingOut]:
-        async with core_of(request).uow() as uow:
-            found = await rental.list_bookings(
-                uow, statuses=tuple(status) if status else None, limit=limit
-            )
-        return [booking_out(b) for b in found]
 
-    @router.get(
-        "/bookings/{booking_id}",
-        response_model=BookingDetailOut,
-        summary="One booking with the name and phone for the pickup (the read is audited).",
-        responses=error_responses(401, 404, 422),
-    )
-    async def booking(request: Request, booking_id: Id, caller: CallerDep) -> BookingDetailOut:
-        async with core_of(request).uow() as uow:
-            found = await rental.get_booking(uow, booking_id)
-            contacts = await rental.booking_contacts(uow, staff_id=caller.id, booking_id=booking_id)
-            await uow.commit()
-        return BookingDetailOut(
-            **booking_out(found).model_dump(),
-            contact_name=contacts["name"],
-            phone=contacts["phone"],
-        )
-
-    async def change(
-        request: Request, booking_id: int, step: Callable[[UnitOfWork], Awaitable[object]]
-    ) -> BookingOut:
-        """One step of a booking in its own unit of work; answers with the booking after it."""
-        async with core_of(request).uow() as uow:
-            await step(uow)
-            await uow.commit()
-        async with core_of(request).uow() as uow:
-            return booking_out(await rental.get_booking(uow, booking_id))
-
-    @router.post(
-        "/bookings/{booking_id}/confirm",
-        response_model=BookingOut,
-        summary="Confirms her request; she is told in her chat.",
-        responses=error_responses(401, 404, 409, 422),
-    )
-    async def confirm(request: Request, booking_id: Id, caller: CallerDep) -> BookingOut:
-        return await change(
-            request,
-            booking_id,
-            lambda uow: rental.confirm_booking(uow, staff_id=caller.id, booking_id=booking_id),
-        )
-
-    @router.post(
-        "/bookings/{booking_id}/decline",
-        response_model=BookingOut,
-        summary="Declines with a reason she sees; the item goes to the next in line.",
-        responses=error_responses(401, 404, 409, 422),
-    )
-    async def decline(
-        request: Request, booking_id: Id, body: ReasonIn, caller: CallerDep
-    ) -> BookingOut:
-        return await change(
-            request,
-            booking_id,
-            lambda uow: rental.decline_booking(
-                uow, staff_id=caller.id, booking_id=booking_id, reason=body.reason
-            ),
-        )
-
-    @router.post(
-        "/bookings/{booking_id}/issue",
-        response_model=BookingOut,
-        summary="Records the handover (today) and the due date (default: the loan period).",
-        responses=error_responses(401, 404, 409, 422),
-    )
-    async def issue(
-        request: Request, booking_id: Id, body: IssueIn, caller: CallerDep
-    ) -> BookingOut:
-        return await change(
-            request,
-            booking_id,
-            lambda uow: rental.issue_item(
-                uow, staff_id=caller.id, booking_id=booking_id, due_date=body.due_date
-            ),
-        )
-
-    @router.post(
-        "/bookings/{booking_id}/return",
-        response_model=BookingOut,
-        summary="Takes the item back with its condition; her contacts are erased.",
-        responses=error_responses(401, 404, 409, 422),
-    )
-    async def give_back(
-        request: Request, booking_id: Id, body: ReturnIn, caller: CallerDep
-    ) -> BookingOut:
-        return await change(
-            request,
-            booking_id,
-            lambda uow: rental.return_item(
-                uow,
-                staff_id=caller.id,
-                booking_id=booking_id,
-                condition=body.condition,
-                needs_repair=body.needs_repair,
-            ),
-        )
-
-    @router.post(
-        "/bookings/{booking_id}/extend",
-        response_model=BookingOut,
-        summary="Moves the due date later; reminders follow.",
-        responses=error_responses(401, 404, 409, 422),
-    )
-    async def extend(
-        request: Request, booking_id: Id, body: ExtendIn, caller: CallerDep
-    ) -> BookingOut:
-        return await change(
-            request,
-            booking_id,
-            lambda uow: rental.extend_booking(
-                uow, staff_id=caller.id, booking_id=booking_id, due_date=body.due_date
-            ),
-        )
-
-    @router.post(
-        "/bookings/{booking_id}/cancel",
-        response_model=BookingOut,
-        summary="Cancels before the handover, with a reason she sees.",
-        responses=error_responses(401, 404, 409, 422),
-    )
-    async def cancel(
-        request: Request, booking_id: Id, body: ReasonIn, caller: CallerDep
-    ) -> BookingOut:
-        return await change(
-            request,
-            booking_id,
-            lambda uow: rental.cancel_booking(
-                uow, booking_id=booking_id, staff_id=caller.id, reason=body.reason
-            ),
-        )
-
-    return router
+@router.post(
+    "/bookings/{booking_id}/cancel",
+    response_model=BookingOut,
+    summary="Cancels before the handover, with a reason she sees.",
+    responses=error_responses(401, 404, 409, 422),
+)
+async def cancel(
+    booking_id: Id, body: ReasonIn, caller: ApiCaller, core: CoreDep, uow: Uow
+) -> BookingOut:
+    step = rental.cancel_booking(uow, booking_id=booking_id, staff_id=caller.id, reason=body.reason)
+    return await changed(uow, core, booking_id, step)

@@ -1,8 +1,9 @@
 """The rental point in the panel: the desk (requests, pickups, loans, overdue, waiting lists),
 the catalogue, an item with its calendar, a booking with her contacts.
 
-Thin routes over ``core.services.rental``; every form posts the CSRF token; a refusal of the
-core becomes a flash message and a redirect back, never an error page.
+Thin routes over ``core.services.rental`` (and ``core.services.rental_calendar`` for which
+booking holds an item on which day); every form posts the CSRF token; a refusal of the core
+becomes a flash message and a redirect back, never an error page.
 """
 
 from __future__ import annotations
@@ -13,16 +14,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from admin.auth import Caller, core_of
 from admin.common import Id
-from admin.pages import attachment_response, perform, render, require, require_for_fragment
+from admin.deps import FormCaller, FragmentCaller, PageCaller, SettingsDep, Uow
+from admin.pages import attachment_response, perform, render
 from core.errors import InvalidInput
 from core.models import BookingStatus, ItemStatus
 from core.services import rental
-from core.uow import UnitOfWork
+from core.services.rental_calendar import item_weeks
 
 Text = Annotated[str, Form(max_length=2000)]
-Csrf = Annotated[str, Form(max_length=200)]
 Photo = Annotated[UploadFile | None, File()]
 
 
@@ -42,295 +42,302 @@ def parse_date(value: str) -> date | None:
         raise InvalidInput("rental-bad-date") from None
 
 
-def create_rental_pages_router() -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False)
 
-    @router.get("/rental", response_class=HTMLResponse)
-    async def desk(request: Request) -> Response:
-        caller = await require(request)
-        async with core_of(request).uow() as uow:
-            bookings = await rental.list_bookings(
-                uow,
-                statuses=(
-                    BookingStatus.offered,
-                    BookingStatus.requested,
-                    BookingStatus.confirmed,
-                    BookingStatus.issued,
-                ),
-            )
-            categories = await rental.list_categories(uow)
-            lines = {c.id: await rental.waiting_list(uow, c.id) for c in categories}
-            today = rental.local_today(uow)
-        issued = sorted(
-            (b for b in bookings if b.status == BookingStatus.issued),
-            key=lambda b: b.due_date or today,
-        )
-        return render(
-            request,
-            "rental.html",
-            caller,
-            requested=[b for b in reversed(bookings) if b.status == BookingStatus.requested],
-            confirmed=sorted(
-                (b for b in bookings if b.status == BookingStatus.confirmed),
-                key=lambda b: b.pickup_date or today,
-            ),
-            offered=[b for b in bookings if b.status == BookingStatus.offered],
-            overdue=[b for b in issued if b.overdue],
-            issued=[b for b in issued if not b.overdue],
-            categories=categories,
-            lines=lines,
-            today=today,
-        )
 
-    @router.get("/rental/catalogue", response_class=HTMLResponse)
-    async def catalogue(request: Request) -> Response:
-        caller = await require(request)
-        async with core_of(request).uow() as uow:
-            categories = await rental.list_categories(uow)
-            items = await rental.list_items(uow)
-        by_category: dict[int, list[Any]] = {}
-        for item in items:
-            by_category.setdefault(item.category_id, []).append(item)
-        return render(
-            request,
-            "rental_catalogue.html",
-            caller,
-            categories=categories,
-            by_category=by_category,
-            statuses=list(ItemStatus),
-        )
+@router.get("/rental", response_class=HTMLResponse)
+async def desk(request: Request, caller: PageCaller, uow: Uow) -> Response:
+    bookings = await rental.list_bookings(
+        uow,
+        statuses=(
+            BookingStatus.offered,
+            BookingStatus.requested,
+            BookingStatus.confirmed,
+            BookingStatus.issued,
+        ),
+    )
+    categories = await rental.list_categories(uow)
+    lines = {c.id: await rental.waiting_list(uow, c.id) for c in categories}
+    today = rental.local_today(uow)
+    issued = sorted(
+        (b for b in bookings if b.status == BookingStatus.issued),
+        key=lambda b: b.due_date or today,
+    )
+    return render(
+        request,
+        "rental.html",
+        caller,
+        requested=[b for b in reversed(bookings) if b.status == BookingStatus.requested],
+        confirmed=sorted(
+            (b for b in bookings if b.status == BookingStatus.confirmed),
+            key=lambda b: b.pickup_date or today,
+        ),
+        offered=[b for b in bookings if b.status == BookingStatus.offered],
+        overdue=[b for b in issued if b.overdue],
+        issued=[b for b in issued if not b.overdue],
+        categories=categories,
+        lines=lines,
+        today=today,
+    )
 
-    @router.get("/rental/items/{item_id}", response_class=HTMLResponse)
-    async def item_page(request: Request, item_id: Id) -> Response:
-        caller = await require(request)
-        async with core_of(request).uow() as uow:
-            item = await rental.get_item(uow, item_id)
-            category = await rental.get_category(uow, item.category_id)
-            history = await rental.list_bookings(uow, item_id=item_id, limit=200)
-            today = rental.local_today(uow)
-        return render(
-            request,
-            "rental_item.html",
-            caller,
-            item=item,
+
+@router.get("/rental/catalogue", response_class=HTMLResponse)
+async def catalogue(request: Request, caller: PageCaller, uow: Uow) -> Response:
+    categories = await rental.list_categories(uow)
+    items = await rental.list_items(uow)
+    by_category: dict[int, list[Any]] = {}
+    for item in items:
+        by_category.setdefault(item.category_id, []).append(item)
+    return render(
+        request,
+        "rental_catalogue.html",
+        caller,
+        categories=categories,
+        by_category=by_category,
+        statuses=list(ItemStatus),
+    )
+
+
+@router.get("/rental/items/{item_id}", response_class=HTMLResponse)
+async def item_page(request: Request, item_id: Id, caller: PageCaller, uow: Uow) -> Response:
+    item = await rental.get_item(uow, item_id)
+    category = await rental.get_category(uow, item.category_id)
+    history = await rental.list_bookings(uow, item_id=item_id, limit=200)
+    today = rental.local_today(uow)
+    return render(
+        request,
+        "rental_item.html",
+        caller,
+        item=item,
+        category=category,
+        history=history,
+        weeks=item_weeks(history, today),
+        today=today,
+        staff_statuses=rental.STAFF_STATUSES,
+        photo_name=rental.photo_name(item.photo_url),
+    )
+
+
+@router.get("/rental/media/{name}")
+async def item_photo(name: str, _: FragmentCaller, settings: SettingsDep) -> Response:
+    path = rental.stored_photo(settings.var_dir, name)
+    if path is None:
+        raise HTTPException(404)
+    kind = path.suffix.lstrip(".")
+    return attachment_response(path.read_bytes(), name, rental.PHOTO_CONTENT_TYPES[kind])
+
+
+@router.get("/rental/bookings/{booking_id}", response_class=HTMLResponse)
+async def booking_page(request: Request, booking_id: Id, caller: PageCaller, uow: Uow) -> Response:
+    booking = await rental.get_booking(uow, booking_id)
+    contacts = await rental.booking_contacts(uow, staff_id=caller.id, booking_id=booking_id)
+    await uow.commit()  # the look at her contacts is audited
+    today = rental.local_today(uow)
+    return render(
+        request,
+        "rental_booking.html",
+        caller,
+        b=booking,
+        contacts=contacts,
+        default_due=(booking.due_date or today + timedelta(days=30)),
+        extend_to=(booking.due_date or today) + timedelta(days=14),
+        today=today,
+    )
+
+
+# --- actions on a booking ---------------------------------------------------------------
+
+
+def back_to(booking_id: int, back: str) -> str:
+    return "/rental" if back == "desk" else f"/rental/bookings/{booking_id}"
+
+
+@router.post("/rental/bookings/{booking_id}/confirm")
+async def confirm(
+    request: Request, booking_id: Id, caller: FormCaller, uow: Uow, back: Text = ""
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: rental.confirm_booking(uow, staff_id=caller.id, booking_id=booking_id),
+        "panel-rental-confirmed",
+        back_to(booking_id, back),
+    )
+
+
+@router.post("/rental/bookings/{booking_id}/decline")
+async def decline(
+    request: Request,
+    booking_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    reason: Text = "",
+    back: Text = "",
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: rental.decline_booking(
+            uow, staff_id=caller.id, booking_id=booking_id, reason=reason
+        ),
+        "panel-rental-declined",
+        back_to(booking_id, back),
+    )
+
+
+@router.post("/rental/bookings/{booking_id}/issue")
+async def issue(
+    request: Request,
+    booking_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    due_date: Text = "",
+    back: Text = "",
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: rental.issue_item(
+            uow, staff_id=caller.id, booking_id=booking_id, due_date=parse_date(due_date)
+        ),
+        "panel-rental-issued",
+        back_to(booking_id, back),
+    )
+
+
+@router.post("/rental/bookings/{booking_id}/return")
+async def give_back(
+    request: Request,
+    booking_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    condition: Text = "",
+    needs_repair: Annotated[str, Form(max_length=5)] = "",
+    back: Text = "",
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: rental.return_item(
+            uow,
+            staff_id=caller.id,
+            booking_id=booking_id,
+            condition=condition,
+            needs_repair=bool(needs_repair),
+        ),
+        "panel-rental-returned",
+        back_to(booking_id, back),
+    )
+
+
+@router.post("/rental/bookings/{booking_id}/extend")
+async def extend(
+    request: Request,
+    booking_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    due_date: Text = "",
+    back: Text = "",
+) -> Response:
+    async def action() -> None:
+        day = parse_date(due_date)
+        if day is None:
+            raise InvalidInput("rental-bad-date")
+        await rental.extend_booking(uow, staff_id=caller.id, booking_id=booking_id, due_date=day)
+
+    return await perform(request, uow, action, "panel-rental-extended", back_to(booking_id, back))
+
+
+@router.post("/rental/bookings/{booking_id}/cancel")
+async def cancel(
+    request: Request,
+    booking_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    reason: Text = "",
+    back: Text = "",
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: rental.cancel_booking(
+            uow, booking_id=booking_id, staff_id=caller.id, reason=reason
+        ),
+        "panel-rental-cancelled",
+        back_to(booking_id, back),
+    )
+
+
+# --- catalogue and waiting lists --------------------------------------------------------
+
+
+@router.post("/rental/items")
+async def add_item(
+    request: Request,
+    caller: FormCaller,
+    uow: Uow,
+    category: Text = "",
+    name: Text = "",
+    inventory_no: Text = "",
+    description: Text = "",
+    condition: Text = "",
+    branch: Text = "",
+    photo_url: Text = "",
+    photo: Photo = None,
+) -> Response:
+    content = await read_photo(photo)
+
+    async def action() -> None:
+        item = await rental.add_item(
+            uow,
+            staff_id=caller.id,
             category=category,
-            history=history,
-            weeks=item_weeks(history, today),
-            today=today,
-            staff_statuses=rental.STAFF_STATUSES,
-            photo_name=rental.photo_name(item.photo_url),
+            name=name,
+            inventory_no=inventory_no,
+            description=description,
+            condition=condition,
+            branch=branch,
+            photo_url=photo_url or None,
         )
+        if content:
+            await rental.set_item_photo(uow, staff_id=caller.id, item_id=item.id, content=content)
 
-    @router.get("/rental/media/{name}")
-    async def item_photo(request: Request, name: str) -> Response:
-        await require_for_fragment(request)
-        path = rental.stored_photo(core_of(request).settings.var_dir, name)
-        if path is None:
-            raise HTTPException(404)
-        kind = path.suffix.lstrip(".")
-        return attachment_response(path.read_bytes(), name, rental.PHOTO_CONTENT_TYPES[kind])
-
-    @router.get("/rental/bookings/{booking_id}", response_class=HTMLResponse)
-    async def booking_page(request: Request, booking_id: Id) -> Response:
-        caller = await require(request)
-        async with core_of(request).uow() as uow:
-            booking = await rental.get_booking(uow, booking_id)
-            contacts = await rental.booking_contacts(uow, staff_id=caller.id, booking_id=booking_id)
-            await uow.commit()  # the look at her contacts is audited
-            today = rental.local_today(uow)
-        return render(
-            request,
-            "rental_booking.html",
-            caller,
-            b=booking,
-            contacts=contacts,
-            default_due=(booking.due_date or today + timedelta(days=30)),
-            extend_to=(booking.due_date or today) + timedelta(days=14),
-            today=today,
-        )
-
-    # --- actions on a booking ---------------------------------------------------------------
-
-    def back_to(booking_id: int, back: str) -> str:
-        return "/rental" if back == "desk" else f"/rental/bookings/{booking_id}"
-
-    @router.post("/rental/bookings/{booking_id}/confirm")
-    async def confirm(
-        request: Request, booking_id: Id, csrf: Csrf = "", back: Text = ""
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await rental.confirm_booking(uow, staff_id=caller.id, booking_id=booking_id)
-
-        return await perform(
-            request, csrf, action, "panel-rental-confirmed", back_to(booking_id, back)
-        )
-
-    @router.post("/rental/bookings/{booking_id}/decline")
-    async def decline(
-        request: Request, booking_id: Id, reason: Text = "", csrf: Csrf = "", back: Text = ""
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await rental.decline_booking(
-                uow, staff_id=caller.id, booking_id=booking_id, reason=reason
-            )
-
-        return await perform(
-            request, csrf, action, "panel-rental-declined", back_to(booking_id, back)
-        )
-
-    @router.post("/rental/bookings/{booking_id}/issue")
-    async def issue(
-        request: Request, booking_id: Id, due_date: Text = "", csrf: Csrf = "", back: Text = ""
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await rental.issue_item(
-                uow, staff_id=caller.id, booking_id=booking_id, due_date=parse_date(due_date)
-            )
-
-        return await perform(
-            request, csrf, action, "panel-rental-issued", back_to(booking_id, back)
-        )
-
-    @router.post("/rental/bookings/{booking_id}/return")
-    async def give_back(
-        request: Request,
-        booking_id: Id,
-        condition: Text = "",
-        needs_repair: Annotated[str, Form(max_length=5)] = "",
-        csrf: Csrf = "",
-        back: Text = "",
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await rental.return_item(
-                uow,
-                staff_id=caller.id,
-                booking_id=booking_id,
-                condition=condition,
-                needs_repair=bool(needs_repair),
-            )
-
-        return await perform(
-            request, csrf, action, "panel-rental-returned", back_to(booking_id, back)
-        )
-
-    @router.post("/rental/bookings/{booking_id}/extend")
-    async def extend(
-        request: Request, booking_id: Id, due_date: Text = "", csrf: Csrf = "", back: Text = ""
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            day = parse_date(due_date)
-            if day is None:
-                raise InvalidInput("rental-bad-date")
-            await rental.extend_booking(
-                uow, staff_id=caller.id, booking_id=booking_id, due_date=day
-            )
-
-        return await perform(
-            request, csrf, action, "panel-rental-extended", back_to(booking_id, back)
-        )
-
-    @router.post("/rental/bookings/{booking_id}/cancel")
-    async def cancel(
-        request: Request, booking_id: Id, reason: Text = "", csrf: Csrf = "", back: Text = ""
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await rental.cancel_booking(
-                uow, booking_id=booking_id, staff_id=caller.id, reason=reason
-            )
-
-        return await perform(
-            request, csrf, action, "panel-rental-cancelled", back_to(booking_id, back)
-        )
-
-    # --- catalogue and waiting lists --------------------------------------------------------
-
-    @router.post("/rental/items")
-    async def add_item(
-        request: Request,
-        category: Text = "",
-        name: Text = "",
-        inventory_no: Text = "",
-        description: Text = "",
-        condition: Text = "",
-        branch: Text = "",
-        photo_url: Text = "",
-        photo: Photo = None,
-        csrf: Csrf = "",
-    ) -> Response:
-        content = await read_photo(photo)
-
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            item = await rental.add_item(
-                uow,
-                staff_id=caller.id,
-                category=category,
-                name=name,
-                inventory_no=inventory_no,
-                description=description,
-                condition=condition,
-                branch=branch,
-                photo_url=photo_url or None,
-            )
-            if content:
-                await rental.set_item_photo(
-                    uow, staff_id=caller.id, item_id=item.id, content=content
-                )
-
-        return await perform(request, csrf, action, "panel-rental-item-added", "/rental/catalogue")
-
-    @router.post("/rental/items/{item_id}/status")
-    async def item_status(
-        request: Request, item_id: Id, status: Text = "", csrf: Csrf = ""
-    ) -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await rental.set_item_status(uow, staff_id=caller.id, item_id=item_id, status=status)
-
-        return await perform(
-            request, csrf, action, "panel-rental-item-status", f"/rental/items/{item_id}"
-        )
-
-    @router.post("/rental/items/{item_id}/photo")
-    async def item_photo_upload(
-        request: Request, item_id: Id, photo: Photo = None, csrf: Csrf = ""
-    ) -> Response:
-        content = await read_photo(photo)
-
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await rental.set_item_photo(uow, staff_id=caller.id, item_id=item_id, content=content)
-
-        return await perform(
-            request, csrf, action, "panel-rental-photo-saved", f"/rental/items/{item_id}"
-        )
-
-    @router.post("/rental/waiters/{waiter_id}/urgent")
-    async def urgent(request: Request, waiter_id: Id, csrf: Csrf = "") -> Response:
-        async def action(uow: UnitOfWork, caller: Caller) -> None:
-            await rental.put_first(uow, staff_id=caller.id, waiter_id=waiter_id)
-
-        return await perform(request, csrf, action, "panel-rental-put-first", "/rental#waiting")
-
-    return router
+    return await perform(request, uow, action, "panel-rental-item-added", "/rental/catalogue")
 
 
-def item_weeks(history: list[rental.BookingView], today: date) -> list[list[dict[str, Any]]]:
-    """Eight weeks from this Monday, each day marked with the booking that holds the item."""
-    start = today - timedelta(days=today.weekday())
-    weeks = []
-    for week in range(8):
-        days = []
-        for offset in range(7):
-            day = start + timedelta(days=week * 7 + offset)
-            holder = next((b for b in history if _holds(b, day, today)), None)
-            days.append({"day": day, "booking": holder, "today": day == today})
-        weeks.append(days)
-    return weeks
+@router.post("/rental/items/{item_id}/status")
+async def item_status(
+    request: Request, item_id: Id, caller: FormCaller, uow: Uow, status: Text = ""
+) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: rental.set_item_status(uow, staff_id=caller.id, item_id=item_id, status=status),
+        "panel-rental-item-status",
+        f"/rental/items/{item_id}",
+    )
 
 
-def _holds(b: rental.BookingView, day: date, today: date) -> bool:
-    if b.status not in ("offered", "requested", "confirmed", "issued", "returned"):
-        return False
-    begin = b.issued_at.date() if b.issued_at else b.pickup_date
-    end = b.returned_at.date() if b.returned_at else b.due_date
-    if b.status == "issued" and end is not None and end < today:
-        end = today  # overdue: still with her
-    return begin is not None and end is not None and begin <= day <= end
+@router.post("/rental/items/{item_id}/photo")
+async def item_photo_upload(
+    request: Request, item_id: Id, caller: FormCaller, uow: Uow, photo: Photo = None
+) -> Response:
+    content = await read_photo(photo)
+    return await perform(
+        request,
+        uow,
+        lambda: rental.set_item_photo(uow, staff_id=caller.id, item_id=item_id, content=content),
+        "panel-rental-photo-saved",
+        f"/rental/items/{item_id}",
+    )
+
+
+@router.post("/rental/waiters/{waiter_id}/urgent")
+async def urgent(request: Request, waiter_id: Id, caller: FormCaller, uow: Uow) -> Response:
+    return await perform(
+        request,
+        uow,
+        lambda: rental.put_first(uow, staff_id=caller.id, waiter_id=waiter_id),
+        "panel-rental-put-first",
+        "/rental#waiting",
+    )

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from core.bootstrap import Core
+from core.local_time import centre_zone
 from core.models import CourseGroup, Role, Staff
 from core.services import courses
 from core.services.clients import identify_client
@@ -42,7 +42,7 @@ async def seed_courses(core: Core) -> None:
         if manager is None:
             return
         leader = next((s for s in staff if s.role == Role.specialist), manager)
-        zone = ZoneInfo(uow.settings.timezone)
+        zone = centre_zone(uow.settings)
         today = uow.clock.now().astimezone(zone).date()
         for title, audience, weekday, hour, capacity, drop_ins, names in GROUPS:
             first = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from core.local_time import centre_zone
 from core.models import CalendarDay
 from core.settings import Settings
 from core.uow import UnitOfWork
@@ -32,7 +32,7 @@ def _package_rule(year: int) -> dict[date, bool]:
 class WorkCalendar:
     def __init__(self, settings: Settings, overrides: dict[date, bool] | None = None) -> None:
         self.settings = settings
-        self.zone = ZoneInfo(settings.timezone)
+        self.zone = centre_zone(settings)
         self.overrides = overrides or {}
 
     def is_working_day(self, day: date) -> bool:

@@ -15,6 +15,7 @@ from bot.dialogs import consent, words
 from bot.dialogs.context import DialogContext
 from bot.dialogs.steps import RENTAL_STEPS, Step
 from core.errors import DomainError
+from core.local_time import centre_zone
 from core.messages import Button, Outgoing
 from core.models import ACTIVE_BOOKING, BookingStatus, ItemStatus
 from core.services import rental
@@ -262,11 +263,10 @@ def _booking_line(ctx: DialogContext, b: rental.BookingView) -> str:
 
 
 def _local(ctx: DialogContext, at: datetime | None) -> str:
-    from zoneinfo import ZoneInfo
 
     if at is None:
         return "—"
-    return at.astimezone(ZoneInfo(ctx.uow.settings.timezone)).strftime("%d.%m %H:%M")
+    return at.astimezone(centre_zone(ctx.uow.settings)).strftime("%d.%m %H:%M")
 
 
 async def ask_cancel(ctx: DialogContext, booking_id: int) -> None:

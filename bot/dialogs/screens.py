@@ -8,12 +8,12 @@ message, or from before a restart, still leads somewhere sensible.
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from bot.dialogs import callbacks as cb
 from bot.dialogs.context import DialogContext
 from bot.dialogs.steps import Step
 from core.calendar import load_calendar
+from core.local_time import centre_zone
 from core.messages import Button
 from core.models import Case
 from core.services import cases, rental
@@ -115,7 +115,7 @@ async def open_conversation(ctx: DialogContext, topic: str) -> None:
 
 
 def when_text(ctx: DialogContext, at: datetime) -> str:
-    local = at.astimezone(ZoneInfo(ctx.uow.settings.timezone))
+    local = at.astimezone(centre_zone(ctx.uow.settings))
     return ctx.t(
         "when-datetime",
         weekday=ctx.t(f"weekday-{local.weekday()}"),
@@ -237,12 +237,12 @@ async def my_data(ctx: DialogContext) -> None:
     details = []
     rental_consent = await active_consent(ctx.uow, client_id=ctx.client.id, purpose="rental")
     if rental_consent is not None:
-        local = rental_consent.given_at.astimezone(ZoneInfo(ctx.uow.settings.timezone))
+        local = rental_consent.given_at.astimezone(centre_zone(ctx.uow.settings))
         details.append(ctx.t("my-data-rental", date=local.strftime("%d.%m.%Y")))
         rows.append([ctx.button("btn-withdraw-rental", cb.WITHDRAW_RENTAL())])
     course_consent = await active_consent(ctx.uow, client_id=ctx.client.id, purpose="course")
     if course_consent is not None:
-        local = course_consent.given_at.astimezone(ZoneInfo(ctx.uow.settings.timezone))
+        local = course_consent.given_at.astimezone(centre_zone(ctx.uow.settings))
         details.append(ctx.t("my-data-course", date=local.strftime("%d.%m.%Y")))
         rows.append([ctx.button("btn-withdraw-course", cb.C_WITHDRAW())])
     rows.append([ctx.button("btn-forget", cb.FORGET())])

@@ -474,10 +474,16 @@ async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int | None) -> Ca
     )
 
 
-async def attachment_of(uow: UnitOfWork, *, message_id: int, staff_id: int) -> tuple[str, str, str]:
-    """(channel, kind, channel file reference) of a message's attachment, for the panel to fetch."""
+async def attachment_of(
+    uow: UnitOfWork, *, message_id: int, staff_id: int, case_id: int | None = None
+) -> tuple[str, str, str]:
+    """(channel, kind, channel file reference) of a message's attachment, for the panel to
+    fetch. Given ``case_id`` (the case in the panel's address), the file must belong to that
+    case: another case's file is "not found", as a missing one is."""
     message = await uow.session.get(Message, message_id)
     if message is None or message.attachment_enc is None:
+        raise NotFound("attachment-not-found")
+    if case_id is not None and message.case_id != case_id:
         raise NotFound("attachment-not-found")
     case = await uow.session.get_one(Case, message.case_id)
     record_audit(uow, "case.attachment", staff_id=staff_id, case_id=case.id, message_id=message_id)

@@ -1,21 +1,49 @@
-"""The duty roster and the centre's working hours."""
+"""The duty roster and the centre's working hours.
+
+Only coordinators and administrators run the roster: ``schedule_shift``, ``remove_shift`` and
+``set_working_day`` take the staff id of whoever asks and refuse anyone else with
+``Forbidden("duty-manage-forbidden")``, whichever edge calls them (the panel, the API, the
+CLI). ``add_shift`` is the roster's own write, unchecked: for the system's seeding (the demo,
+the tests' builders); a person's request goes through ``schedule_shift``.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from core.calendar import set_calendar_day
 from core.errors import InvalidInput, NotFound
 from core.models import Case, CaseStatus, DutyShift, Role, Staff
 from core.services.audit import record_audit
+from core.services.lookup import get_or_404
+from core.services.staff import require_manager
 from core.uow import UnitOfWork
+
+MANAGE_REFUSAL = "duty-manage-forbidden"
+
+
+async def require_roster_manager(uow: UnitOfWork, staff_id: int) -> Staff:
+    """The coordinator or administrator behind a change of the roster, or ``Forbidden``."""
+    return await require_manager(uow, staff_id, MANAGE_REFUSAL)
+
+
+async def schedule_shift(
+    uow: UnitOfWork, *, staff_id: int, starts_at: datetime, ends_at: datetime, by_staff_id: int
+) -> DutyShift:
+    """A shift put on the roster at the request of ``by_staff_id`` (coordinator, admin)."""
+    await require_roster_manager(uow, by_staff_id)
+    return await add_shift(
+        uow, staff_id=staff_id, starts_at=starts_at, ends_at=ends_at, by_staff_id=by_staff_id
+    )
 
 
 async def add_shift(
     uow: UnitOfWork, *, staff_id: int, starts_at: datetime, ends_at: datetime, by_staff_id: int
 ) -> DutyShift:
+    """A shift on the roster, unchecked: see ``schedule_shift`` for a person's request."""
     if starts_at.tzinfo is None or ends_at.tzinfo is None:
         raise InvalidInput("shift-needs-zone")
     if ends_at <= starts_at:
@@ -41,11 +69,20 @@ async def add_shift(
 
 
 async def remove_shift(uow: UnitOfWork, *, shift_id: int, by_staff_id: int) -> None:
-    shift = await uow.session.get(DutyShift, shift_id)
-    if shift is None:
-        raise NotFound("shift-not-found")
+    """Takes a shift off the roster at the request of ``by_staff_id`` (coordinator, admin)."""
+    await require_roster_manager(uow, by_staff_id)
+    shift = await get_or_404(uow, DutyShift, shift_id, "shift-not-found")
     await uow.session.delete(shift)
     record_audit(uow, "duty.remove", staff_id=by_staff_id, shift_id=shift_id)
+
+
+async def set_working_day(
+    uow: UnitOfWork, *, day: date, is_working: bool, note: str, by_staff_id: int
+) -> None:
+    """Marks a day of the centre's calendar working or not (coordinator, admin), over the
+    production calendar."""
+    await require_roster_manager(uow, by_staff_id)
+    await set_calendar_day(uow, day=day, is_working=is_working, note=note, by_staff_id=by_staff_id)
 
 
 async def list_shifts(uow: UnitOfWork, *, since: datetime) -> list[DutyShift]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
 from core.db import rows_changed
+from core.local_time import centre_zone
 from core.models import Client, Reminder
 from core.notices import Notice, tell
 from core.services import outbox
@@ -31,7 +31,7 @@ BATCH = 200
 
 def local_at(uow: UnitOfWork, day: date, at: time) -> datetime:
     """``at`` o'clock on ``day`` in the centre's time zone, as an aware datetime."""
-    return datetime.combine(day, at, tzinfo=ZoneInfo(uow.settings.timezone))
+    return datetime.combine(day, at, tzinfo=centre_zone(uow.settings))
 
 
 async def schedule_reminder(

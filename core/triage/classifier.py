@@ -34,6 +34,11 @@ Floats = npt.NDArray[np.float64]
 WORD_CACHE = 200_000
 
 
+SUICIDE = "suicide_selfharm"
+# A threshold no probability reaches: a model trained without one never uses it.
+NEVER = 1.1
+
+
 @dataclass(frozen=True)
 class Model:
     classes: tuple[str, ...]
@@ -43,6 +48,9 @@ class Model:
     weights: Floats  # one row a feature, one column a class
     urgent_threshold: float
     unsure_threshold: float
+    # Suicidal thoughts said indirectly are the danger the model is least sure of: its own
+    # probability raises the alarm from a lower point than the sum of all dangers.
+    suicide_threshold: float
     # word -> its n-grams' rows, filled as messages are read (bounded by WORD_CACHE)
     word_rows: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
@@ -62,6 +70,7 @@ def load_model(path: Path = MODEL_FILE) -> Model | None:
         weights=np.ascontiguousarray(table[:, 1:]),
         urgent_threshold=float(raw["thresholds"]["urgent"]),
         unsure_threshold=float(raw["thresholds"]["unsure"]),
+        suicide_threshold=float(raw["thresholds"].get("suicide", NEVER)),
     )
 
 
@@ -84,6 +93,8 @@ class Opinion:
     group: str  # the most likely danger
     urgent_threshold: float
     unsure_threshold: float
+    suicide: float = 0.0  # the probability of suicidal thoughts or self-harm alone
+    suicide_threshold: float = 1.1
     # What ``phrase`` is worked out from, only when someone asks for it.
     text: str = field(default="", repr=False)
     reader: Model | None = field(default=None, repr=False, compare=False)
@@ -91,7 +102,7 @@ class Opinion:
 
     @property
     def alarm(self) -> bool:
-        return self.urgent >= self.urgent_threshold
+        return self.urgent >= self.urgent_threshold or self.suicide >= self.suicide_threshold
 
     @property
     def doubt(self) -> bool:
@@ -183,6 +194,8 @@ def read(text: str, loaded: Model | None = None) -> Opinion | None:
         group=group,
         urgent_threshold=current.urgent_threshold,
         unsure_threshold=current.unsure_threshold,
+        suicide=danger.get(SUICIDE, 0.0),
+        suicide_threshold=current.suicide_threshold,
         text=text,
         reader=current,
         vector=vector,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
 
 from core.errors import NotFound
+from core.local_time import centre_zone
 from core.models import (
     Booking,
     BookingStatus,
@@ -63,7 +63,7 @@ class BookingView:
 
 
 def local_today(uow: UnitOfWork) -> date:
-    return uow.clock.now().astimezone(ZoneInfo(uow.settings.timezone)).date()
+    return uow.clock.now().astimezone(centre_zone(uow.settings)).date()
 
 
 async def list_categories(uow: UnitOfWork) -> list[CategoryView]:
