@@ -26,6 +26,7 @@ from core.triage.rules import (
     EN_SETTLED,
     EN_TODAY,
     ENGLISH_WORDS,
+    EVERYDAY_CARE,
     IMMEDIATE,
     INFO,
     JOKING,
@@ -350,14 +351,30 @@ def assess(text: str) -> Assessment:
             # The words are looked for only when the model's signal is kept (the lexicon may
             # already name this danger at this level).
             if group not in ruled or RANK[level] > RANK[ruled[group]]:
-                phrase = opinion.phrase
+                # Raising a danger the lexicon already named, the model keeps its words.
+                named = [s.phrase for s in signals if s.group == group]
+                phrase = named[0] if named else opinion.phrase
                 words = set(phrase.split())
                 # "муж меня не бьёт": the lexicon knows this negation; the n-grams do not.
-                vetoed = not signals and bool(words) and words <= explained
+                # "я не хочу умирать, хочу жить": beside a cancelled wish to die, wanting to
+                # live is not a danger either.
+                affirmed = explained | LIFE_AFFIRMED if explained else explained
+                vetoed = not signals and (
+                    (bool(words) and words <= affirmed) or _everyday_care(text)
+                )
                 if not vetoed:
                     signals.append(Signal(group, phrase, level, "model"))
         unsure = unsure or opinion.doubt
     return _combine(signals, unsure)
+
+
+LIFE_AFFIRMED = frozenset({"хочу", "хочется", "жить", "живу", "буду", "растить", "дальше"})
+
+
+def _everyday_care(text: str) -> bool:
+    """Every word of the message is of a baby's everyday troubles (``EVERYDAY_CARE``)."""
+    toks = [t for t in tokens(cyrillic(text)) if not t.text.isdigit()]
+    return bool(toks) and all(_is(t, EVERYDAY_CARE) for t in toks)
 
 
 # The classifier's classes are the corpus's categories; the signal groups are the rules' names

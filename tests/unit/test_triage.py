@@ -21,7 +21,9 @@ from core.triage import assess, to_json
         ("мне 15 и я беременна", "crisis", "minor_pregnancy", "мне 15 и я беременна"),
         ("малыш не дышит!!!", "emergency", "medical_emergency", "не дышит"),
         ("отошли воды, я одна дома", "emergency", "medical_emergency", "отошли воды"),
-        ("нам нечего есть уже второй день", "basic", "basic_needs", "нечего есть"),
+        # Two days without food is no means of subsistence (criterion 7): crisis, and the
+        # lexicon names the phrase.
+        ("нам нечего есть уже второй день", "crisis", "basic_needs", "нечего есть"),
         ("муж выгнал нас на улицу ночью", "crisis", "basic_needs", "выгнал нас на улицу"),
     ],
 )
