@@ -101,7 +101,7 @@ async def group_page(
     zone = ZoneInfo(core.settings.timezone)
     last = view.sessions[-1].starts_at if view.sessions else now
     default_start = (max(last, now) + timedelta(days=7)).astimezone(zone)
-    can_run = caller.can_manage or view.group.leader_id == caller.id
+    can_run = await courses.may_run_group(uow, staff_id=caller.id, group_id=group_id)
     return render(
         request,
         "course_group.html",

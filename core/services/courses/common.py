@@ -94,12 +94,21 @@ async def require_course_manager(uow: UnitOfWork, staff_id: int) -> Staff:
     return await require_manager(uow, staff_id, "course-manage-forbidden")
 
 
+def may_run(staff: Staff, group: CourseGroup) -> bool:
+    """Coordinators, admins and the specialist who leads the group run it."""
+    return staff.role in (Role.coordinator, Role.admin) or group.leader_id == staff.id
+
+
 async def require_runner(uow: UnitOfWork, staff_id: int, group: CourseGroup) -> Staff:
-    """Coordinators, admins and the specialist who leads the group."""
     staff = await acting_staff(uow, staff_id)
-    if staff.role not in (Role.coordinator, Role.admin) and group.leader_id != staff.id:
+    if not may_run(staff, group):
         raise Forbidden("course-manage-forbidden")
     return staff
+
+
+async def may_run_group(uow: UnitOfWork, *, staff_id: int, group_id: int) -> bool:
+    """Whether this staff member may run the group (the panel shows its controls)."""
+    return may_run(await acting_staff(uow, staff_id), await get_group(uow, group_id))
 
 
 async def get_group(uow: UnitOfWork, group_id: int) -> CourseGroup:

@@ -109,6 +109,8 @@ async def create_group(
         raise InvalidInput("course-capacity-invalid", limit=MAX_CAPACITY)
     if len(sessions) > MAX_SESSIONS:
         raise InvalidInput("course-too-many-sessions", limit=MAX_SESSIONS)
+    if any(spec.starts_at.tzinfo is None for spec in sessions):
+        raise InvalidInput("course-session-needs-zone")
     if leader_id is not None:
         await get_staff(uow, leader_id)
     if course_id is None:
