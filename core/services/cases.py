@@ -32,6 +32,7 @@ from core.notices import Notice, notice, tell, words
 from core.services.audit import record_audit
 from core.services.clients import identity_for
 from core.services.duty import on_duty, responders
+from core.services.lookup import get_or_404
 from core.uow import UnitOfWork
 
 TOPICS = ("pregnancy", "newborn", "family", "money", "disability", "other")
@@ -157,10 +158,7 @@ async def note_on_case(uow: UnitOfWork, case: Case, said: Notice) -> Message:
 
 
 async def case_by_id(uow: UnitOfWork, case_id: int) -> Case:
-    case = await uow.session.get(Case, case_id)
-    if case is None:
-        raise NotFound("case-not-found")
-    return case
+    return await get_or_404(uow, Case, case_id, "case-not-found")
 
 
 async def _open_case_for_staff(uow: UnitOfWork, case_id: int) -> Case:

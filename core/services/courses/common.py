@@ -24,6 +24,7 @@ from core.models import (
 from core.notices import Notice, tell
 from core.services import outbox
 from core.services.clients import latest_identity
+from core.services.lookup import get_or_404
 from core.services.staff import active_staff, require_manager
 from core.uow import UnitOfWork
 
@@ -112,17 +113,11 @@ async def may_run_group(uow: UnitOfWork, *, staff_id: int, group_id: int) -> boo
 
 
 async def get_group(uow: UnitOfWork, group_id: int) -> CourseGroup:
-    group = await uow.session.get(CourseGroup, group_id)
-    if group is None:
-        raise NotFound("course-group-not-found")
-    return group
+    return await get_or_404(uow, CourseGroup, group_id, "course-group-not-found")
 
 
 async def get_session(uow: UnitOfWork, session_id: int) -> CourseSession:
-    found = await uow.session.get(CourseSession, session_id)
-    if found is None:
-        raise NotFound("course-session-not-found")
-    return found
+    return await get_or_404(uow, CourseSession, session_id, "course-session-not-found")
 
 
 async def get_enrollment(uow: UnitOfWork, enrollment_id: int, client_id: int | None) -> Enrollment:

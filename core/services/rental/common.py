@@ -3,12 +3,13 @@ messages to her and notes on her case."""
 
 from __future__ import annotations
 
-from core.errors import InvalidInput, NotFound
+from core.errors import InvalidInput
 from core.models import Booking, Client, Staff
 from core.notices import Notice, tell
 from core.services import outbox
 from core.services.cases import current_case, note_on_case
 from core.services.clients import latest_identity
+from core.services.lookup import get_or_404
 from core.services.staff import require_manager
 from core.uow import UnitOfWork
 
@@ -17,10 +18,7 @@ MAX_TEXT = 500
 
 
 async def booking_by_id(uow: UnitOfWork, booking_id: int) -> Booking:
-    booking = await uow.session.get(Booking, booking_id)
-    if booking is None:
-        raise NotFound("rental-booking-not-found")
-    return booking
+    return await get_or_404(uow, Booking, booking_id, "rental-booking-not-found")
 
 
 async def tell_about_booking(

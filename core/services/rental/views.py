@@ -23,6 +23,7 @@ from core.models import (
     WaitStatus,
 )
 from core.services.audit import record_audit
+from core.services.lookup import get_or_404
 from core.services.rental.common import booking_by_id
 from core.uow import UnitOfWork
 
@@ -105,17 +106,11 @@ async def list_categories(uow: UnitOfWork) -> list[CategoryView]:
 
 
 async def get_category(uow: UnitOfWork, category_id: int) -> RentalCategory:
-    category = await uow.session.get(RentalCategory, category_id)
-    if category is None:
-        raise NotFound("rental-category-not-found")
-    return category
+    return await get_or_404(uow, RentalCategory, category_id, "rental-category-not-found")
 
 
 async def get_item(uow: UnitOfWork, item_id: int) -> RentalItem:
-    item = await uow.session.get(RentalItem, item_id)
-    if item is None:
-        raise NotFound("rental-item-not-found")
-    return item
+    return await get_or_404(uow, RentalItem, item_id, "rental-item-not-found")
 
 
 async def list_items(
