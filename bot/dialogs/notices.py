@@ -17,9 +17,8 @@ from core.i18n import Translator
 from core.messages import Button, Outgoing
 from core.models import Client
 from core.notices import Notice
+from core.services.rental.reminders import RETURN_STEPS
 from core.settings import Settings
-
-Rows = list[list[Button]]
 
 # A notice of these kinds is a line of text (a note on a case, an outcome, a default title):
 # kind -> locale key; the data are the key's arguments.
@@ -36,6 +35,11 @@ LINES = {
     "course.default-description": "course-default-description",
     "course.ics-summary": "course-ics-summary",
 }
+# Booking events written on her case: their days in words.
+BOOKING_LINES = {
+    "rental.requested": "rental-case-requested",
+    "rental.cancelled": "rental-case-cancelled",
+}
 
 
 class NoticeWords:
@@ -49,17 +53,17 @@ class NoticeWords:
             "chat.closed-by-staff": self._chat_closed,
             "escalation.alert": self._escalation_alert,
             "rental.cancelled-by-staff": self._rental("rental-msg-cancelled-by-staff"),
-            "rental.confirmed": self._rental("rental-msg-confirmed"),
+            "rental.confirmed": self._rental("rental-msg-confirmed", visit=True),
             "rental.declined": self._rental("rental-msg-declined"),
             "rental.issued": self._rental("rental-msg-issued"),
             "rental.returned": self._rental("rental-msg-returned"),
             "rental.extended": self._rental("rental-msg-extended"),
             "rental.offer": self._rental_offer,
             "rental.offer-expired": self._rental_offer_expired,
-            "rental.remind-pickup": self._rental("rental-remind-pickup"),
+            "rental.remind-pickup": self._rental("rental-remind-pickup", visit=True),
             **{
                 f"rental.remind-{step}": self._rental_return(f"rental-remind-{step}")
-                for step in ("due-3", "due-0", "late-1", "late-7")
+                for step in RETURN_STEPS
             },
             "course.seat-offered": self._course_seat_offered,
             "course.offer-expired": self._course_offer_expired,
@@ -82,8 +86,8 @@ class NoticeWords:
             data["old"] = self.i18n(locale, f"level-{data['old']}")
             data["new"] = self.i18n(locale, f"level-{data['new']}")
             return self.i18n(locale, "case-level-corrected", **data)
-        if notice.kind in ("rental.requested", "rental.cancelled"):
-            return self._t(locale, notice.kind.replace("rental.", "rental-case-"), data)
+        if notice.kind in BOOKING_LINES:
+            return self._t(locale, BOOKING_LINES[notice.kind], data)
         return self.i18n(locale, LINES[notice.kind], **data)
 
     def case_closed(self, client: Client) -> None:
@@ -130,9 +134,14 @@ class NoticeWords:
 
     # --- the rental point ----------------------------------------------------------------------
 
-    def _rental(self, key: str) -> Callable[[str, dict[str, Any]], Outgoing]:
+    def _rental(
+        self, key: str, *, visit: bool = False
+    ) -> Callable[[str, dict[str, Any]], Outgoing]:
+        """A message about her booking with the "my bookings" button; ``visit``: it also says
+        where to come and what to bring."""
+
         def build(locale: str, data: dict[str, Any]) -> Outgoing:
-            if key in ("rental-msg-confirmed", "rental-remind-pickup"):
+            if visit:
                 data["address"] = self.settings.centre_address
                 data["documents"] = words.documents_text(self.i18n, self.settings, locale)
             mine = self._button(locale, "rental-btn-my", cb.R_MINE())

@@ -94,7 +94,7 @@ class Opinion:
     urgent_threshold: float
     unsure_threshold: float
     suicide: float = 0.0  # the probability of suicidal thoughts or self-harm alone
-    suicide_threshold: float = 1.1
+    suicide_threshold: float = NEVER
     # What ``phrase`` is worked out from, only when someone asks for it.
     text: str = field(default="", repr=False)
     reader: Model | None = field(default=None, repr=False, compare=False)

@@ -9,7 +9,7 @@ import phonenumbers
 
 from core.calendar import load_calendar
 from core.errors import InvalidInput
-from core.local_time import centre_zone
+from core.local_time import local_moment
 from core.services.rental.common import MAX_NAME, clean_text
 from core.services.rental.views import local_today
 from core.uow import UnitOfWork
@@ -20,7 +20,7 @@ _PHONE = re.compile(r"^\+?\d+$")
 async def pickup_days(uow: UnitOfWork, count: int = 6) -> list[date]:
     """The next days the point is open for a pickup (today only while it is still open)."""
     calendar = await load_calendar(uow)
-    now = uow.clock.now().astimezone(centre_zone(uow.settings))
+    now = local_moment(uow.settings, uow.clock.now())
     today = now.date()
     days: list[date] = []
     for offset in range(uow.settings.rental_booking_days + 1):

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import case, func, select
 
 from core.errors import NotFound
-from core.local_time import centre_zone
+from core.local_time import local_day
 from core.models import (
     Booking,
     BookingStatus,
@@ -64,7 +64,7 @@ class BookingView:
 
 
 def local_today(uow: UnitOfWork) -> date:
-    return uow.clock.now().astimezone(centre_zone(uow.settings)).date()
+    return local_day(uow.settings, uow.clock.now())
 
 
 async def list_categories(uow: UnitOfWork) -> list[CategoryView]:
