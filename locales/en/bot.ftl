@@ -53,14 +53,14 @@ weekday-6 = Sunday
 
 chat-received = Message received. A specialist will see it and answer here.
 chat-long-message-kept = Your message is long, and we kept all of it ({ $parts } parts). The specialist will read everything.
-offer-specialist = I have saved your message. I am a bot and can't answer it myself, but I can pass it to a specialist — choose what it is about:
+offer-specialist = Your message is saved. I am a bot and can't answer it, but I can pass it to a specialist — choose what it is about:
 
 end-confirm = End the conversation? The specialist will stop receiving your messages. You can start a new one at any time.
 end-done = The conversation is over. Thank you for reaching out. If you need us, we are here — just write.
 end-cancelled = All right, let's continue. Write — the specialist is here.
 end-nothing-open = You have no open conversation with a specialist right now.
 
-coming-soon = The "{ $feature }" section is coming to this chat soon. Meanwhile a specialist of the centre can help with it directly — just write to them.
+coming-soon = The "{ $feature }" section is coming to this chat soon. Meanwhile a specialist of the centre can help with it — just write to a specialist.
 feature-rental = Rental point
 feature-course = Course for expectant mothers
 
@@ -95,7 +95,7 @@ unsupported-reply = I can't pass this kind of message on. Please write text or s
 # The specialist's own words follow on the next line, added in code: Fluent caps
 # a placeable at 2,500 characters, and a reply may be longer.
 relay-from-specialist = { $name }, specialist of the centre:
-chat-closed-by-staff = The specialist has closed the conversation. Thank you for reaching out. If you need help, write again — we are here.
+chat-closed-by-staff = The conversation with the specialist has ended. Thank you for reaching out. If you need help, write again — we are here.
 
 error-generic = Sorry, something went wrong. Your message is saved. Please try again or press /menu.
 error-case-topic-unknown = There is no such topic. Please choose one from the list.

@@ -1,10 +1,10 @@
 ## Texts core writes into a case's thread (seen by staff).
 
-case-accepted-by = { $name } took the case.
+case-accepted-by = Case taken: { $name }.
 case-closed-by-staff = The case was closed by a specialist.
 case-ended-by-person = The person ended the conversation.
 outcome-ended-by-person = Ended by the person
-case-level-corrected = { $name } changed the level: { $old } → { $new }. Reason: { $reason }
+case-level-corrected = Level changed ({ $name }): { $old } → { $new }. Reason: { $reason }
 case-told-person = The bot answered: { $text }
 
 level-emergency = emergency
@@ -18,4 +18,4 @@ escalation-telegram =
     ⚠️ Urgent case #{ $case_id } ({ $pseudonym }, level: { $level }) not accepted within { $minutes } min.
     Open the panel: { $link }
 triage-alarm = Triage alarm ({ $level }): { $phrases }
-case-outcome-forgotten = The person asked for her data to be deleted; the conversation is deleted.
+case-outcome-forgotten = The person asked for their data to be deleted; the conversation is deleted.

@@ -88,11 +88,14 @@ course-consent =
     • Who processes it: { $centre }.
     • Why: your enrolment, the group's roll, reminders of the sessions.
     • What is kept: the name for the roll and, if you give it, the due date or baby's age — encrypted. Only the staff who run the course see it.
-    • How long: until the course ends plus { $days } days, then it is deleted. If you cancel, it is deleted at once.
+    • How long: until the course ends plus { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }, then it is deleted. If you cancel, it is deleted at once.
     • How to withdraw: at any time — "My course" → "Withdraw consent". Your enrolment is cancelled and the data deleted.
 course-press-a-button = Please choose an answer with the buttons below.
 course-ask-name = What name should go on the group's roll? A first name or a nickname (up to { $limit } characters).
-course-name-invalid = The leader needs a name to address you. Please write a first name or a nickname — up to { $limit } characters.
+course-name-invalid = A name is needed so that you can be addressed at the sessions. Please write a first name or a nickname — up to { $limit } characters.
 course-ask-due = Thank you, { $name }! If you like, write your due date or your baby's age (for example "March" or "2 months") — it helps to match the group. Or press "Skip".
 course-due-invalid = That is too long — up to { $limit } characters, or press "Skip".
 course-full-now = While you were enrolling, the last seat was taken. You can join the waiting list: when a seat frees up, I'll write at once.
@@ -184,7 +187,7 @@ panel-course-group = Group
 panel-course-dates = Dates
 panel-course-seats = Seats
 panel-course-waiting = Waiting
-panel-course-leader = Leader
+panel-course-leader = Led by
 panel-course-status = Status
 panel-course-session-count = { $count ->
         [one] { $count } session
@@ -233,8 +236,8 @@ panel-course-enrollment-active = enrolled
 panel-course-enrollment-offered = seat offered
 panel-course-enrollment-completed = completed
 panel-course-enrollment-waiting = waiting
-panel-course-enrollment-cancelled = cancelled
-panel-course-enrollment-expired = did not answer
+panel-course-enrollment-cancelled = enrolment cancelled
+panel-course-enrollment-expired = no answer
 panel-course-offer-until = answer expected by { $until }
 panel-course-save = Save
 panel-course-cancel-enrollment = Cancel enrolment
@@ -254,8 +257,8 @@ panel-course-add-session-do = Add
 panel-course-settings = Group settings
 panel-course-complete-hint = "Completed" closes the enrolments; names are erased after 30 days.
 panel-course-drop-in = from the waiting list for this session
-panel-course-said-no = said she can't come
-panel-course-said-yes = said she will come
+panel-course-said-no = answered "I can't come"
+panel-course-said-yes = answered "I'll come"
 panel-course-roll-save = Save the roll call
 panel-course-group-created = Group created. Add its sessions.
 panel-course-session-added = Session added; the group will get reminders.
@@ -291,7 +294,7 @@ panel-error-course-session-cancelled = The session is already cancelled.
 panel-error-course-session-past = The session is over.
 panel-error-course-session-in-past = The new date and time are already past: choose a future one.
 panel-error-course-drop-in-gone = There is no free seat for this session.
-panel-error-course-manage-forbidden = Only a coordinator, an administrator or the group's leader can do that.
+panel-error-course-manage-forbidden = Only a coordinator, an administrator or whoever leads the group can do that.
 panel-error-course-title-empty = Give the group a title.
 panel-error-course-title-too-long = The title is too long: up to { $limit } characters.
 panel-error-course-capacity-invalid = Seats: from 1 to { $limit }.

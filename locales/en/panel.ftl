@@ -6,7 +6,10 @@ panel-skip = Skip to content
 panel-nav-label = Panel sections
 panel-nav-inbox = Cases
 panel-nav-closed = Closed
-panel-inbox-shown = Showing the { $shown } most urgent of { $total }.
+panel-inbox-shown = { $shown ->
+        [one] Showing the { $shown } most urgent case of { $total }.
+       *[other] Showing the { $shown } most urgent of { $total }.
+    }
 panel-inbox-show-all = Show all
 panel-nav-rental = Rental point
 panel-nav-courses = Course
@@ -97,13 +100,13 @@ panel-accept = Take the case
 panel-take-over = Take it over
 panel-signals = What raised the alarm
 panel-unreachable-title = Messages do not arrive.
-panel-unreachable-blocked = The person has most likely blocked the bot or closed her messages. Replies are kept here but will not reach her.
+panel-unreachable-blocked = The person has most likely blocked the bot or closed their messages. Replies are kept here but will not reach them.
 panel-unreachable-other = The channel does not accept messages for this person. Replies are kept here; try again later.
 panel-case-closed-note = The case is closed. If the person writes again, a new case opens.
 panel-thread-label = Conversation
 panel-thread-empty = No messages yet.
 panel-reply-label = Reply to the person
-panel-reply-placeholder = Reply to the person — it goes to her messenger…
+panel-reply-placeholder = Reply to the person — it goes to the messenger they wrote from…
 panel-reply-hint = Ctrl+Enter sends
 panel-reply-send = Send
 panel-note-label = Internal note (the person never sees it)
@@ -146,7 +149,10 @@ panel-duty-title = Duty roster
 panel-duty-hint = A new case goes to the specialist on duty; when nobody is on duty, to every specialist and the coordinator.
 panel-duty-now-on = On duty now: { $names }.
 panel-duty-nobody = Nobody is on duty now: every specialist and the coordinator see new cases.
-panel-duty-coming = Shifts for the next { $days } days
+panel-duty-coming = { $days ->
+        [one] Shifts for the next { $days } day
+       *[other] Shifts for the next { $days } days
+    }
 panel-duty-day = Day
 panel-duty-who = Staff member
 panel-duty-from = From
@@ -185,8 +191,8 @@ panel-error-login-throttled = Too many failed attempts. Please wait a few minute
 panel-error-unavailable = The database is unavailable right now. Nothing is lost — try again in a minute.
 panel-error-case-not-found = There is no such case.
 panel-error-case-closed = The case is already closed.
-panel-error-case-taken = Another specialist has already taken the case.
-panel-error-case-person-gone = The person deleted her data; she cannot be answered.
+panel-error-case-taken = The case is already with another specialist.
+panel-error-case-person-gone = The person deleted their data; they cannot be answered.
 panel-error-case-status-unknown = Unknown status: { $status }. Use open, closed or all.
 panel-error-case-topic-unknown = Unknown topic: { $topic }.
 panel-error-reply-empty = The reply is empty.
@@ -239,7 +245,7 @@ panel-api-required = required
 panel-forget-open = Delete the data at the person's request
 panel-forget-explain = For when the person asked for deletion by phone or in person. The conversation, the name and phone for the rental point, the course enrolment, the reminders and the link to the person's accounts are deleted; the case is closed and stays in the reports without texts. Nothing is sent to the messenger (someone else may hold the phone): tell the person yourself, the way they asked. This cannot be undone.
 panel-forget-reason = How and when the person asked
-panel-forget-reason-placeholder = For example: called on 25.11, confirmed the code word
+panel-forget-reason-placeholder = For example: phone call on 25.11, code word confirmed
 panel-forget = Delete the data
 panel-forget-confirm = Delete everything we keep about this person? This cannot be undone.
 panel-forgotten = The person's data is deleted. The case is closed and kept without texts.

@@ -81,7 +81,10 @@ panel-rental-issued-label = Handed over
 panel-rental-due-label = Due
 panel-rental-returned-label = Returned
 panel-rental-reason = Reason
-panel-rental-extended-times = extended { $n } times
+panel-rental-extended-times = { $n ->
+        [one] extended { $n } time
+       *[other] extended { $n } times
+    }
 panel-rental-contacts-audited = The name and phone were given with consent, only for the pickup; every view is audited. They are deleted after the return.
 panel-rental-decline-reason = Reason (the person will see it)
 panel-rental-decline = Decline
@@ -96,7 +99,7 @@ panel-rental-on-case = Rental point
 panel-rental-confirmed = Booking confirmed; the person was told.
 panel-rental-declined = The refusal and its reason were sent to the person.
 panel-rental-issued = Handover recorded. Return reminders are scheduled.
-panel-rental-returned = Return recorded. If someone was waiting, it was offered to them.
+panel-rental-returned = Return recorded. If there was a waiting list for the item, it was offered to the next person on it.
 panel-rental-extended = Extended; the person was told.
 panel-rental-cancelled = Booking cancelled.
 panel-rental-item-added = Item added to the catalogue.
@@ -124,7 +127,7 @@ panel-error-rental-item-in-use = The item is booked or on loan — its status ca
 panel-error-rental-item-written-off = A written-off item cannot return to service — add it again.
 panel-error-rental-cannot-confirm = Cannot confirm: the booking is already { panel-rental-booking-now }.
 panel-error-rental-cannot-decline = Cannot decline: the booking is already { panel-rental-booking-now }.
-panel-error-rental-cannot-issue = Cannot hand over: the booking is already { panel-rental-booking-now } — a colleague may have just done it.
+panel-error-rental-cannot-issue = Cannot hand over: the booking is already { panel-rental-booking-now } — it may have just been handed over.
 panel-error-rental-cannot-cancel = Cannot cancel: the booking is already { panel-rental-booking-now }.
 panel-error-rental-not-issued = This booking was never handed over — a return cannot be taken.
 panel-error-rental-reason-needed = Write a reason — the person will see it.

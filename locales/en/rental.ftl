@@ -2,7 +2,7 @@
 
 rental-intro = 🧸 The centre's rental point. Everything is free, on loan, without a pile of paperwork.
     Choose what you need — next to each you can see how many are free right now.
-rental-empty = The rental point's catalogue is empty for now. A specialist can tell you what is available — just write to them.
+rental-empty = The rental point's catalogue is empty for now. A specialist can tell you what is available — just write to a specialist.
 rental-btn-category = { $name } — { $free } free
 rental-btn-category-none = { $name } — all out
 rental-btn-catalogue = 🧸 Catalogue
@@ -50,7 +50,7 @@ rental-consent = To hand the item over, the rental point needs to know who the b
     How to withdraw: press "My data" in the menu or write to a specialist; the booking is then cancelled.
     
     Do you agree to the processing of this data (Russian law 152-FZ)?
-rental-consent-refused = We understand. Without a name and a phone we cannot hand over an item, but a specialist can help you anonymously — just write to them.
+rental-consent-refused = We understand. Without a name and a phone we cannot hand over an item, but a specialist can help you anonymously — just write to a specialist.
 rental-flow-lost = This button seems to be from an earlier booking. Let's start from the catalogue:
 rental-ask-name = What name should we use at pickup? A first name is enough.
 rental-ask-phone = Thank you! Please write a phone number to reach you, for example +7 900 123-45-67.
@@ -72,7 +72,7 @@ rental-offer-declined = All right, we will offer it to the next family. Thank yo
 rental-my-none = You have no bookings yet.
 rental-my = Your bookings:
     { $lines }
-rental-my-wait = 🕒 waiting list for "{ $name }": you are number { $position }
+rental-my-wait = 🕒 waiting list for "{ $name }": your number is { $position }
 rental-line-offered = 🎁 "{ $name }" is waiting for you — answer by { $until }
 rental-line-requested = ⏳ "{ $name }": request for { $pickup }, waiting for confirmation
 rental-line-confirmed = ✅ "{ $name }": confirmed, pickup on { $pickup }
@@ -128,7 +128,10 @@ error-rental-date-unreadable = We could not read the date. Write it like this: 2
 error-rental-bad-phone = The number seems to have a mistake. Please write it in full, for example +7 900 123-45-67.
 error-rental-bad-contact-name = Please write a shorter name — one word is enough.
 error-rental-consent-needed = A booking needs your consent to the processing of a name and a phone. Please start again from the catalogue.
-error-rental-too-many = You already have { $limit } active bookings — that is the limit. When you return something, you can take more.
+error-rental-too-many = { $limit ->
+        [one] You already have { $limit } active booking — that is the limit. When you return the item, you can take another.
+       *[other] You already have { $limit } active bookings — that is the limit. When you return something, you can take more.
+    }
 error-rental-offer-gone = This offer is no longer open: the time ran out or the item went to someone else. Here are your bookings:
 error-rental-cannot-cancel = This booking can no longer be cancelled: it was handed over or closed.
 error-rental-booking-not-found = There is no such booking. See your bookings in the rental point menu.

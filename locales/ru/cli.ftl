@@ -35,7 +35,7 @@ cli-demo-ready =
     Веб-чат (вы — обратившийся человек): { $chat }
 cli-demo-accounts = Учётные записи (хранятся в { $file }):
 cli-demo-login = {"  "}логин { $login }   пароль { $password }   — { $name }, { $role }
-cli-demo-hint = Попробуйте: откройте { $chat } в одном окне (вы — обратившаяся), а { $panel } — в другом, войдя как anna: она сейчас дежурит и получит обращение.
+cli-demo-hint = Попробуйте: откройте { $chat } в одном окне (вы — обратившийся человек), а { $panel } — в другом, войдя как anna: она сейчас дежурит и получит обращение.
 cli-demo-passwords-lost = Демо-сотрудники уже есть в базе, но файл с паролями { $file } не найден. Создайте свою учётную запись: aist user create --demo --login ... --role admin
 cli-run-ready = Aist запущен. Панель специалиста: { $panel }
 cli-stop-hint = Остановить: Ctrl+C.

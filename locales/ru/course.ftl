@@ -19,7 +19,7 @@ course-btn-my = 📅 Мой курс
 course-btn-groups = 🤰 Группы курса
 course-btn-enrol = ✍️ Записаться
 course-btn-waitlist = ⏳ Встать в лист ожидания
-course-btn-consent-yes = ✅ Согласна
+course-btn-consent-yes = ✅ Даю согласие
 course-btn-consent-no = Не сейчас
 course-btn-stop = Отменить запись
 course-btn-skip = Пропустить
@@ -48,7 +48,7 @@ course-intro =
     Выберите группу, чтобы увидеть все занятия и записаться.
 course-intro-no-groups =
     🤰 Курс «Подготовка к родам и материнству» — бесплатные занятия для будущих мам.
-    Сейчас нет групп, в которые идёт запись. Загляните позже или напишите специалисту — он подскажет, когда начнётся новая группа.
+    Сейчас нет групп, в которые идёт запись. Загляните позже или напишите специалисту — подскажем, когда начнётся новая группа.
 course-group-line =
     «{ $title }»
     { $audience }{ $count ->
@@ -91,13 +91,17 @@ course-consent =
     • Кто обрабатывает: { $centre }.
     • Зачем: запись на курс, список группы, напоминания о занятиях.
     • Что храним: имя для списка и, если укажете, срок или возраст малыша — в зашифрованном виде. Видят только сотрудники центра, которые ведут курс.
-    • Сколько: до конца курса и ещё { $days } дней, потом удаляем. Если отмените запись — удалим сразу.
+    • Сколько: до конца курса и ещё { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }, потом удаляем. Если отмените запись — удалим сразу.
     • Как отозвать: в любой момент — «Мой курс» → «Отозвать согласие». Запись отменится, данные удалятся.
 course-press-a-button = Пожалуйста, выберите ответ кнопкой ниже.
 course-ask-name = Как записать вас в список группы? Напишите имя или никнейм (до { $limit } символов).
-course-name-invalid = Имя нужно, чтобы ведущая знала, как к вам обращаться. Напишите, пожалуйста, имя или никнейм — до { $limit } символов.
+course-name-invalid = Имя нужно, чтобы на занятиях знали, как к вам обращаться. Напишите, пожалуйста, имя или никнейм — до { $limit } символов.
 course-ask-due =
-    Спасибо, { $name }! Если хотите, напишите предполагаемый срок родов или возраст малыша (например, «март» или «2 месяца») — так ведущая лучше подберёт группу. Или нажмите «Пропустить».
+    Спасибо, { $name }! Если хотите, напишите предполагаемый срок родов или возраст малыша (например, «март» или «2 месяца») — так проще подобрать группу. Или нажмите «Пропустить».
 course-due-invalid = Слишком длинно — напишите коротко, до { $limit } символов, или нажмите «Пропустить».
 course-full-now = Пока вы записывались, последнее место в группе заняли. Можно встать в лист ожидания: когда место освободится, мы сразу напишем.
 course-enrolled =
@@ -126,7 +130,7 @@ course-my-waiting = Вы в листе ожидания группы «{ $title 
 course-my-footer = Что-то ещё?
 course-choose-skip = Какое занятие вы пропустите? Место на него, если можно, отдадим тем, кто в листе ожидания.
 course-enrollment-ended = Эта запись уже не действует. Посмотрите «Мой курс» или группы курса.
-course-confirm-cancel = Отменить запись в группу «{ $title }»? Ваше имя удалится из списка, а место перейдёт следующей из листа ожидания.
+course-confirm-cancel = Отменить запись в группу «{ $title }»? Ваше имя удалится из списка, а место перейдёт следующему человеку из листа ожидания.
 course-confirm-leave-waitlist = Выйти из листа ожидания группы «{ $title }»?
 course-cancelled = Запись в группу «{ $title }» отменена, ваше имя удалено из списка. Будем рады видеть вас в другой группе.
 course-confirm-withdraw = Отозвать согласие на обработку данных для курса? Все ваши записи и места в листах ожидания отменятся, имя удалится.
@@ -140,15 +144,15 @@ course-answer-yes = Отлично, ждём вас: { $when }, «{ $topic }». 
 course-answer-no = Поняли, на занятие { $when } вас не ждём. Остальные занятия в силе — напомню о следующем.
 course-answer-no-drop-ins = Поняли, на занятие { $when } вас не ждём; ваше место на это занятие предложим тем, кто в листе ожидания. Остальные занятия в силе.
 course-answer-seat-given = Ваше место на занятие { $when } уже заняли из листа ожидания — простите. Остальные занятия в силе, ждём вас на следующем.
-course-offer-declined = Хорошо, место в группе «{ $title }» передано следующей. Спасибо, что ответили!
+course-offer-declined = Хорошо, место в группе «{ $title }» передано следующему человеку из листа ожидания. Спасибо, что ответили!
 course-drop-in-taken = Место ваше! Ждём вас { $when }, «{ $topic }». Место: { $place }. Накануне напомню.
 
 ## sent outside a dialog
 course-reminder-eve = 🔔 Завтра занятие курса, группа «{ $group }»: { $when }, «{ $topic }». Место: { $place }. Вы придёте?
 course-reminder-soon = 🔔 Через два часа, в { $time }, занятие «{ $topic }». Место: { $place }. Вы придёте?
-course-offer = 🎉 В группе «{ $group }» освободилось место, и оно ваше, если подтвердите до { $until }. Потом оно перейдёт следующей в листе ожидания.
-course-offer-expired = Время подтвердить место в группе «{ $group }» вышло, и оно перешло следующей. Если курс всё ещё нужен — можно снова встать в лист ожидания.
-course-drop-in-offer = На занятие группы «{ $group }» { $when } («{ $topic }», { $place }) освободилось одно место. Хотите прийти? Место достанется той, кто ответит первой.
+course-offer = 🎉 В группе «{ $group }» освободилось место, и оно ваше, если подтвердите до { $until }. Потом оно перейдёт следующему человеку в листе ожидания.
+course-offer-expired = Время подтвердить место в группе «{ $group }» вышло, и оно перешло следующему человеку в листе ожидания. Если курс всё ещё нужен — можно снова встать в лист ожидания.
+course-drop-in-offer = На занятие группы «{ $group }» { $when } («{ $topic }», { $place }) освободилось одно место. Хотите прийти? Место достанется тому, кто ответит раньше.
 course-group-message =
     Сообщение для группы «{ $group }»:
     { $text }
@@ -173,7 +177,7 @@ error-course-due-too-long = Слишком длинно: не больше { $li
 error-course-already-enrolled = Вы уже записаны в эту группу. Всё о записи — в «Моём курсе».
 error-course-enrollment-not-found = Такой записи нет — возможно, кнопка из старого сообщения. Вот ваш курс и группы:
 error-course-enrollment-not-active = Эта запись уже не действует (отменена или курс закончился).
-error-course-offer-expired = Время подтвердить место вышло, и оно перешло следующей. Можно снова встать в лист ожидания.
+error-course-offer-expired = Время подтвердить место вышло, и оно перешло следующему человеку в листе ожидания. Можно снова встать в лист ожидания.
 error-course-offer-gone = Это предложение уже не действует.
 error-course-session-not-found = Такого занятия нет — возможно, кнопка из старого сообщения.
 error-course-session-cancelled = Это занятие отменено. Остальные занятия в силе — смотрите «Мой курс».
@@ -189,7 +193,7 @@ panel-course-group = Группа
 panel-course-dates = Даты
 panel-course-seats = Места
 panel-course-waiting = Ожидают
-panel-course-leader = Ведущий
+panel-course-leader = Ведёт
 panel-course-status = Статус
 panel-course-session-count = { $count ->
         [one] { $count } занятие
@@ -206,7 +210,7 @@ panel-course-capacity = Мест в группе
 panel-course-place = Место проведения
 panel-course-audience = Для кого
 panel-course-audience-example = например, срок родов: март–май
-panel-course-drop-ins = Отдавать место пропускающей занятие листу ожидания
+panel-course-drop-ins = Если кто-то пропускает занятие, предлагать его место листу ожидания
 panel-course-create = Создать группу
 panel-course-view-only = Группы создают координатор и администратор.
 panel-course-summary = Занято { $taken } из { $capacity }, в листе ожидания: { $waiting }
@@ -220,14 +224,14 @@ panel-course-session-cancelled = отменено
 panel-course-freed = не придут: { $freed }, пришли из листа: { $taken }
 panel-course-roll = Отметить присутствие
 panel-course-cancel-session = Отменить
-panel-course-cancel-reason = Причина (её увидят участницы)
+panel-course-cancel-reason = Причина (её увидят записавшиеся)
 panel-course-cancel-session-do = Отменить занятие и сообщить группе
 panel-course-edit-session = Изменить
 panel-course-edit-close = Свернуть
 panel-course-date = Дата
 panel-course-time = Время
 panel-course-capacity-hint = Число мест — для всей группы, не меньше занятых ({ $taken }).
-panel-course-edit-session-hint = Если изменятся дата, время или место, участницам придёт сообщение, а напоминания сдвинутся.
+panel-course-edit-session-hint = Если изменятся дата, время или место, записавшимся придёт сообщение, а напоминания сдвинутся.
 panel-course-edit-session-do = Сохранить изменения
 panel-course-enrolled = Записаны ({ $count })
 panel-course-nobody = Пока никого.
@@ -235,12 +239,12 @@ panel-course-roll-name = Имя в списке
 panel-course-due = Срок / возраст малыша
 panel-course-note = Заметка
 panel-course-forgotten = данные удалены
-panel-course-enrollment-active = записана
+panel-course-enrollment-active = в группе
 panel-course-enrollment-offered = место предложено
-panel-course-enrollment-completed = прошла курс
+panel-course-enrollment-completed = курс пройден
 panel-course-enrollment-waiting = в листе ожидания
-panel-course-enrollment-cancelled = отменила
-panel-course-enrollment-expired = не ответила
+panel-course-enrollment-cancelled = запись отменена
+panel-course-enrollment-expired = нет ответа
 panel-course-offer-until = ждём ответа до { $until }
 panel-course-save = Сохранить
 panel-course-cancel-enrollment = Отменить запись
@@ -249,7 +253,7 @@ panel-course-waiting-empty = Лист ожидания пуст.
 panel-course-remove-waiting = Убрать
 panel-course-ended = Отменённых и истёкших записей: { $count }.
 panel-course-message-title = Сообщение всей группе
-panel-course-message-hint = Уйдёт каждой участнице в её мессенджер (Telegram, VK) с соблюдением ограничений каналов.
+panel-course-message-hint = Сообщение уйдёт всем в группе, каждому — в свой мессенджер (Telegram, VK), с соблюдением ограничений каналов.
 panel-course-message-text = Текст
 panel-course-message-waiting = И тем, кто в листе ожидания
 panel-course-message-send = Отправить
@@ -260,21 +264,21 @@ panel-course-add-session-do = Добавить
 panel-course-settings = Настройки группы
 panel-course-complete-hint = «Курс завершён» — записи закрываются, имена удаляются через 30 дней.
 panel-course-drop-in = из листа ожидания на это занятие
-panel-course-said-no = сказала, что не придёт
-panel-course-said-yes = обещала прийти
+panel-course-said-no = ответ: «Не смогу»
+panel-course-said-yes = ответ: «Приду»
 panel-course-roll-save = Сохранить отметки
 panel-course-group-created = Группа создана. Добавьте занятия.
-panel-course-session-added = Занятие добавлено; участницам придут напоминания.
+panel-course-session-added = Занятие добавлено; записавшимся придут напоминания.
 panel-course-group-saved = Настройки группы сохранены.
 panel-course-status-saved = Статус группы изменён.
 panel-course-message-queued = Сообщение поставлено в очередь: { $count }.
 panel-course-session-cancel-done = Занятие отменено, группе отправлено сообщение.
 panel-course-roll-saved = Отметки сохранены: присутствовали { $count }.
-panel-course-enrollment-cancelled = Запись отменена; место предложено следующей из листа ожидания.
+panel-course-enrollment-cancelled = Запись отменена; место предложено следующему человеку из листа ожидания.
 panel-course-note-saved = Заметка сохранена.
 panel-course-session-changed = { $count ->
         [0] Занятие изменено.
-       *[other] Занятие изменено; участницам отправлено сообщений: { $count }.
+       *[other] Занятие изменено; отправлено сообщений записавшимся: { $count }.
     }
 
 panel-error-course-not-found = Такого курса нет.
@@ -289,7 +293,7 @@ panel-error-course-consent-needed = Нет согласия на обработ�
 panel-error-course-name-empty = Имя пустое.
 panel-error-course-name-too-long = Имя слишком длинное: не больше { $limit } символов.
 panel-error-course-due-too-long = Слишком длинно: не больше { $limit } символов.
-panel-error-course-already-enrolled = Уже записана в эту группу.
+panel-error-course-already-enrolled = Запись в эту группу уже есть.
 panel-error-course-enrollment-not-active = Запись уже не действует.
 panel-error-course-offer-expired = Срок предложения истёк.
 panel-error-course-offer-gone = Предложение уже не действует.
@@ -297,7 +301,7 @@ panel-error-course-session-cancelled = Занятие уже отменено.
 panel-error-course-session-past = Занятие уже прошло.
 panel-error-course-session-in-past = Новые дата и время уже прошли — укажите будущие.
 panel-error-course-drop-in-gone = Свободного места на это занятие нет.
-panel-error-course-manage-forbidden = Это может координатор, администратор или ведущий группы.
+panel-error-course-manage-forbidden = Это может координатор, администратор или тот, кто ведёт группу.
 panel-error-course-title-empty = Укажите название группы.
 panel-error-course-title-too-long = Название слишком длинное: не больше { $limit } символов.
 panel-error-course-capacity-invalid = Число мест — от 1 до { $limit }.

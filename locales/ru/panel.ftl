@@ -6,7 +6,11 @@ panel-skip = Перейти к содержимому
 panel-nav-label = Разделы панели
 panel-nav-inbox = Обращения
 panel-nav-closed = Закрытые
-panel-inbox-shown = Показаны { $shown } самых срочных из { $total }.
+panel-inbox-shown = { $shown ->
+        [one] Показано { $shown } самое срочное обращение из { $total }.
+        [few] Показаны { $shown } самых срочных из { $total }.
+       *[many] Показаны { $shown } самых срочных из { $total }.
+    }
 panel-inbox-show-all = Показать все
 panel-nav-rental = Прокат
 panel-nav-courses = Курс
@@ -37,8 +41,16 @@ panel-logged-out = Вы вышли из панели.
 panel-inbox-title = Открытые обращения
 panel-inbox-hint = Сверху — самые срочные и те, кто ждёт дольше всех.
 panel-inbox-empty = Открытых обращений нет. Когда кто-то напишет, обращение появится здесь само.
-panel-stat-waiting = ждут ответа
-panel-stat-urgent = срочных
+panel-stat-waiting = { $count ->
+        [one] ждёт ответа
+        [few] ждут ответа
+       *[many] ждут ответа
+    }
+panel-stat-urgent = { $count ->
+        [one] срочное
+        [few] срочных
+       *[many] срочных
+    }
 panel-stat-free = без куратора
 panel-stat-open = открыто всего
 panel-col-level = Уровень
@@ -97,13 +109,13 @@ panel-accept = Взять обращение
 panel-take-over = Взять себе
 panel-signals = Что вызвало тревогу
 panel-unreachable-title = Сообщения не доходят.
-panel-unreachable-blocked = Человек, скорее всего, заблокировал бота или закрыл сообщения. Ответы сохраняются здесь, но до неё не дойдут.
+panel-unreachable-blocked = Человек, скорее всего, заблокировал бота или закрыл сообщения. Ответы сохраняются здесь, но до человека не дойдут.
 panel-unreachable-other = Канал не принимает сообщения для этого человека. Ответы сохраняются здесь; попробуйте позже.
 panel-case-closed-note = Обращение закрыто. Если человек напишет снова, откроется новое.
 panel-thread-label = Переписка
 panel-thread-empty = Сообщений пока нет.
 panel-reply-label = Ответ человеку
-panel-reply-placeholder = Ответ человеку — он придёт в её мессенджер…
+panel-reply-placeholder = Ответ человеку — он придёт в тот мессенджер, откуда человек написал…
 panel-reply-hint = Ctrl+Enter — отправить
 panel-reply-send = Отправить
 panel-note-label = Внутренняя заметка (человек её не увидит)
@@ -146,7 +158,11 @@ panel-duty-title = График дежурств
 panel-duty-hint = Новое обращение получает дежурный специалист; если дежурного нет — все специалисты и координатор.
 panel-duty-now-on = Сейчас на смене: { $names }.
 panel-duty-nobody = Сейчас никто не дежурит: новые обращения видят все специалисты и координатор.
-panel-duty-coming = Смены на { $days } дней вперёд
+panel-duty-coming = { $days ->
+        [one] Смены на { $days } день вперёд
+        [few] Смены на { $days } дня вперёд
+       *[many] Смены на { $days } дней вперёд
+    }
 panel-duty-day = День
 panel-duty-who = Сотрудник
 panel-duty-from = С
@@ -185,7 +201,7 @@ panel-error-login-throttled = Слишком много неудачных по�
 panel-error-unavailable = База данных сейчас недоступна. Ничего не потеряно — попробуйте через минуту.
 panel-error-case-not-found = Такого обращения нет.
 panel-error-case-closed = Обращение уже закрыто.
-panel-error-case-taken = Обращение уже взял другой специалист.
+panel-error-case-taken = Обращение уже у другого специалиста.
 panel-error-case-person-gone = Человек удалил свои данные; ответить ему нельзя.
 panel-error-case-status-unknown = Неизвестный статус: { $status }. Бывает open, closed или all.
 panel-error-case-topic-unknown = Неизвестная тема: { $topic }.
@@ -239,7 +255,7 @@ panel-api-required = обязательно
 panel-forget-open = Удалить данные по просьбе человека
 panel-forget-explain = Для случая, когда человек попросил об удалении по телефону или лично. Удалятся переписка, имя и телефон для проката, запись на курс, напоминания и связь с аккаунтами человека; обращение закроется и останется в отчётах без текстов. В мессенджер ничего не придёт (телефон может быть в чужих руках): сообщите об удалении сами, так, как человек просил. Отменить нельзя.
 panel-forget-reason = Как и когда человек попросил
-panel-forget-reason-placeholder = Например: позвонила 25.11, подтвердила кодовое слово
+panel-forget-reason-placeholder = Например: звонок 25.11, кодовое слово подтверждено
 panel-forget = Удалить данные
 panel-forget-confirm = Удалить всё, что мы храним об этом человеке? Отменить нельзя.
 panel-forgotten = Данные человека удалены. Обращение закрыто и осталось без текстов.

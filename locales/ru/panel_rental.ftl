@@ -5,8 +5,16 @@ panel-rental-hint = Заявки, выдача, возвраты и очеред
 panel-rental-fresh = Есть изменения: новая заявка или ответ.
 panel-rental-reload = Обновить
 panel-rental-catalogue = Каталог
-panel-rental-stat-requested = ждут подтверждения
-panel-rental-stat-pickup = ждут выдачи
+panel-rental-stat-requested = { $count ->
+        [one] ждёт подтверждения
+        [few] ждут подтверждения
+       *[many] ждут подтверждения
+    }
+panel-rental-stat-pickup = { $count ->
+        [one] ждёт выдачи
+        [few] ждут выдачи
+       *[many] ждут выдачи
+    }
 panel-rental-stat-issued = на руках
 panel-rental-stat-overdue = просрочено
 panel-rental-requests = Новые заявки
@@ -22,7 +30,7 @@ panel-rental-waiting-empty = Очередей нет.
 panel-rental-free-of = свободно { $free } из { $total }
 panel-rental-urgent = срочно
 panel-rental-offered-now = предложено
-panel-rental-put-first = Поставить первой
+panel-rental-put-first = В начало очереди
 panel-rental-photo-saved = Фото сохранено — человек увидит его в карточке вещи.
 panel-rental-col-item = Вещь
 panel-rental-col-person = Кто
@@ -81,7 +89,11 @@ panel-rental-issued-label = Выдана
 panel-rental-due-label = Вернуть до
 panel-rental-returned-label = Возвращена
 panel-rental-reason = Причина
-panel-rental-extended-times = продлевали { $n } раз
+panel-rental-extended-times = { $n ->
+        [one] продлевали { $n } раз
+        [few] продлевали { $n } раза
+       *[many] продлевали { $n } раз
+    }
 panel-rental-contacts-audited = Имя и телефон даны с согласия только для выдачи; каждый просмотр записан в журнал. После возврата они удаляются.
 panel-rental-decline-reason = Причина отказа (её увидит человек)
 panel-rental-decline = Отказать
@@ -96,12 +108,12 @@ panel-rental-on-case = Пункт проката
 panel-rental-confirmed = Бронь подтверждена, человеку отправлено сообщение.
 panel-rental-declined = Отказ отправлен человеку вместе с причиной.
 panel-rental-issued = Выдача записана. Напоминания о возврате запланированы.
-panel-rental-returned = Возврат принят. Если кто-то ждал в очереди, ему предложено.
+panel-rental-returned = Возврат принят. Если на эту вещь была очередь, она предложена следующему человеку в очереди.
 panel-rental-extended = Срок продлён, человеку сообщено.
 panel-rental-cancelled = Бронь отменена.
 panel-rental-item-added = Вещь добавлена в каталог.
 panel-rental-item-status = Статус вещи сохранён.
-panel-rental-put-first = Поставлена первой в очереди.
+panel-rental-put-first = Перемещено в начало очереди.
 
 panel-error-rental-manage-forbidden = Менять каталог и очереди могут координатор и администратор.
 panel-error-rental-category-not-found = Такого раздела нет.
@@ -124,7 +136,7 @@ panel-error-rental-item-in-use = Вещь сейчас в брони или вы
 panel-error-rental-item-written-off = Списанную вещь вернуть в работу нельзя — добавьте её заново.
 panel-error-rental-cannot-confirm = Подтвердить нельзя: бронь уже { panel-rental-booking-now }.
 panel-error-rental-cannot-decline = Отказать нельзя: бронь уже { panel-rental-booking-now }.
-panel-error-rental-cannot-issue = Выдать нельзя: бронь уже { panel-rental-booking-now } — похоже, её только что выдал коллега.
+panel-error-rental-cannot-issue = Выдать нельзя: бронь уже { panel-rental-booking-now } — похоже, её только что выдали.
 panel-error-rental-cannot-cancel = Отменить нельзя: бронь уже { panel-rental-booking-now }.
 panel-error-rental-not-issued = Вещь не выдавалась по этой брони — принять возврат нельзя.
 panel-error-rental-reason-needed = Напишите причину — человек увидит её.
