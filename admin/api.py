@@ -64,7 +64,7 @@ class CaseOut(BaseModel):
     channel: str = Field(description="telegram, vk or web: the channel, never its user id")
     topic: str
     level: str = Field(description="emergency, crisis, basic or adaptation")
-    status: str = Field(description="open or closed")
+    status: str = Field(description="open, ended (by the person; waits for the outcome) or closed")
     assignee: str | None = Field(description="the curator's display name")
     waiting_since: datetime | None = Field(
         description="since when the person waits for an answer; null when answered"
@@ -89,7 +89,10 @@ class MessageOut(BaseModel):
 
     id: int
     direction: str = Field(description="in, out, note or system")
-    kind: str = Field(description="text, photo, document, voice, …")
+    by: str = Field(
+        "", description="who wrote it: person, staff, bot (what the bot told her) or system"
+    )
+    kind: str = Field(description="text, photo, document, voice, …; bot: what the bot told her")
     text: str
     at: datetime
     author: str | None = None
@@ -112,6 +115,12 @@ class TextIn(BaseModel):
 
 class OutcomeIn(BaseModel):
     outcome: str = Field(max_length=MAX_BODY_TEXT, examples=["Консультация дана"])
+    reason: str = Field(
+        "",
+        max_length=MAX_BODY_TEXT,
+        description="required to close an emergency or crisis case before its deadline",
+        examples=["Уехала к родителям в другой город, помощь там получает"],
+    )
 
 
 class LevelIn(BaseModel):
@@ -272,7 +281,9 @@ async def note(case_id: Id, body: TextIn, caller: ApiCaller, uow: Uow) -> Messag
     responses=error_responses(401, 403, 404, 409, 422),
 )
 async def close(case_id: Id, body: OutcomeIn, caller: ApiCaller, uow: Uow) -> CaseOut:
-    await cases.close_case(uow, staff_id=caller.id, case_id=case_id, outcome=body.outcome)
+    await cases.close_case(
+        uow, staff_id=caller.id, case_id=case_id, outcome=body.outcome, reason=body.reason
+    )
     return await case_after(uow, case_id, caller)
 
 
@@ -313,5 +324,6 @@ def _written(message: Message, body: str, caller: Caller) -> MessageOut:
         text=body.strip(),
         at=message.created_at,
         author=caller.display_name,
+        by="staff",
         delivery=message.delivery,
     )

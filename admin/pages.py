@@ -339,11 +339,14 @@ async def close(
     caller: FormCaller,
     uow: Uow,
     outcome: Annotated[str, Form(max_length=20_000)] = "",
+    reason: Annotated[str, Form(max_length=20_000)] = "",
 ) -> Response:
     return await perform(
         request,
         uow,
-        lambda: cases.close_case(uow, staff_id=caller.id, case_id=case_id, outcome=outcome),
+        lambda: cases.close_case(
+            uow, staff_id=caller.id, case_id=case_id, outcome=outcome, reason=reason
+        ),
         "panel-closed",
         f"/cases/{case_id}",
     )

@@ -93,7 +93,14 @@ LEVEL_ORDER = {
 
 class CaseStatus(enum.StrEnum):
     open = "open"
+    # She ended the conversation herself: nothing more reaches her from the chat but one last
+    # message, and the case waits for the specialist to record its outcome.
+    ended = "ended"
     closed = "closed"
+
+
+# The statuses that still ask something of the staff (the inbox lists them).
+ACTIVE_STATUSES = (CaseStatus.open, CaseStatus.ended)
 
 
 class Direction(enum.StrEnum):
@@ -176,6 +183,7 @@ class Case(Base):
     opened_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
     outcome: Mapped[str | None] = mapped_column(Text)
     waiting_since: Mapped[datetime | None]
     last_message_id: Mapped[int | None] = mapped_column(BigId)

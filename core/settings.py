@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -61,6 +61,15 @@ class Settings(BaseSettings):
     helplines_file: Path | None = None
     escalation_minutes: list[int] = Field(default_factory=lambda: [5, 15])
     public_url: str = ""
+    # Where the web chat's quick exit (and its end after "delete my data") takes the page: a
+    # neutral site, so that a glance at the screen shows nothing of the chat.
+    quick_exit_url: str = "https://ya.ru/"
+    # How the person sees the staff member who answers her: "name" (the first word of the
+    # shown name and the role), "role" (only "the centre's specialist"), "none".
+    specialist_shown_as: Literal["name", "role", "none"] = "name"
+    # While an urgent case waits for a person, each of her messages is acknowledged, but at
+    # most once in this many minutes.
+    waiting_ack_minutes: int = Field(default=3, ge=0, le=60)
 
     # Handled incoming updates keep only their key (for de-duplication), this many days.
     inbound_retention_days: int = 7

@@ -7,20 +7,18 @@ crisis alarm takes over whatever step she was at (even in the middle of a bookin
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from bot.dialogs import callbacks as cb
-from bot.dialogs import screens
+from bot.dialogs import screens, words
 from bot.dialogs.context import DialogContext
 from bot.dialogs.steps import Step
 from core.calendar import load_calendar
-from core.helplines import Helpline, lines_for, load_helplines
-from core.models import SupportLevel
+from core.models import Case, SupportLevel
 from core.services import cases
+from core.services.cases import Routing
 from core.services.urgency import raise_case
-from core.triage import Assessment, assess
+from core.triage import Assessment, assess, mentions_pregnancy
 
 URGENT_LEVELS = {"emergency": SupportLevel.emergency, "crisis": SupportLevel.crisis}
 TOPIC_BY_GROUP = {
@@ -39,11 +37,17 @@ SAFE, UNSAFE = cb.SAFE(), cb.UNSAFE()
 # Every group whose numbers are all the lines: a button, not words, told us she needs help.
 ALL_LINES = {"help_button", "unsafe_answer"}
 ASK_SAFE_AGAIN_AFTER = timedelta(hours=12)
-
-
-@lru_cache(maxsize=4)
-def _helplines(path: Path | None) -> tuple[Helpline, ...]:
-    return tuple(load_helplines(path))
+# The reply that fits the danger: signal group -> its words (locales' danger.ftl).
+DANGER_KEYS = {
+    "violence": "danger-violence",
+    "suicide_selfharm": "danger-suicide",
+    "child_danger": "danger-child-medical",
+    "child_abuse": "danger-child-abuse",
+    "medical_emergency": "danger-pregnancy",
+    "abandonment": "danger-abandonment",
+    "basic_needs": "danger-basic-needs",
+    "minor_pregnancy": "danger-minor",
+}
 
 
 def triage_text(ctx: DialogContext) -> Assessment | None:
@@ -71,14 +75,12 @@ async def help_now(ctx: DialogContext) -> None:
 async def _take_over(
     ctx: DialogContext, level: SupportLevel, signals: list[dict[str, Any]], *, keep_message: bool
 ) -> None:
+    """One message that fits the danger (what to do now, the numbers, who reads her next),
+    the case raised, and the same words on its thread as the bot's."""
     groups = {str(s["group"]) for s in signals}
-    helplines = lines_for(list(_helplines(ctx.uow.settings.helplines_file)), groups)
-    if groups <= ALL_LINES:
-        helplines = list(_helplines(ctx.uow.settings.helplines_file))
-    numbers = "\n".join(
-        f"• {line.number} — {line.describe(ctx.client.locale)}" for line in helplines
-    )
-    ctx.say(f"urgent-numbers-{level}", numbers=numbers)
+    settings = ctx.uow.settings
+    lines = words.helplines(settings, () if groups <= ALL_LINES else groups)
+    numbers = words.numbers_text(lines, ctx.client.locale)
 
     topic = next((TOPIC_BY_GROUP[g] for g in groups if g in TOPIC_BY_GROUP), "other")
     routing = await raise_case(
@@ -107,26 +109,59 @@ async def _take_over(
         ctx.uow,
         case,
         ctx.uow.i18n(
-            ctx.uow.settings.default_locale,
+            settings.default_locale,
             "triage-alarm",
-            level=ctx.uow.i18n(ctx.uow.settings.default_locale, f"level-{case.level}"),
+            level=ctx.uow.i18n(settings.default_locale, f"level-{case.level}"),
             phrases=phrases,
         ),
     )
-    ctx.go(Step.CHAT, case_id=case.id, acked=case.id)
+    care = words.without_empty_lines(
+        ctx.t(
+            _danger_key(ctx, signals),
+            numbers=numbers,
+            centre_phone=settings.centre_phone or "—",
+            shelters=words.shelters_text(settings),
+        )
+    )
+    text = f"{care}\n\n{await _who_reads_her(ctx, case, routing)}"
+    ctx.say_text(text, *screens.in_chat_rows(ctx))
+    await cases.add_bot_message(ctx.uow, case, text)
+    ctx.go(Step.CHAT, case_id=case.id, acked_at=ctx.uow.clock.now().isoformat())
 
+
+# These decide the words whatever else is named: a girl under 18 needs the words for her age
+# (a threat from her parents included), a wish to die needs its own words before any other.
+FIRST_DANGERS = ("minor_pregnancy", "suicide_selfharm")
+
+
+def _danger_key(ctx: DialogContext, signals: list[dict[str, Any]]) -> str:
+    """The most serious danger named decides the words (signals come most serious first)."""
+    named = {str(signal["group"]) for signal in signals}
+    for group in FIRST_DANGERS:
+        if group in named:
+            return DANGER_KEYS[group]
+    for signal in signals:
+        key = DANGER_KEYS.get(str(signal["group"]))
+        if key == "danger-pregnancy" and not mentions_pregnancy(ctx.incoming.text):
+            return "danger-child-medical"
+        if key is not None:
+            return key
+    return "danger-general"
+
+
+async def _who_reads_her(ctx: DialogContext, case: Case, routing: Routing) -> str:
+    """Who reads her next, and when: her specialist, the one on duty, or the centre's next
+    working hour (with the round-the-clock lines above until then)."""
+    if case.assignee_id is not None:
+        return ctx.t("urgent-status-assignee")
     calendar = await load_calendar(ctx.uow)
     now = ctx.uow.clock.now()
-    if case.assignee_id is not None:
-        key, args = "urgent-connecting-assignee", {}
-    elif routing.on_duty or calendar.is_working_time(now):
-        key, args = "urgent-connecting-now", {}
-    else:
-        key, args = (
-            "urgent-after-hours",
-            {"when": screens.when_text(ctx, calendar.next_working_time(now))},
-        )
-    ctx.say(key, *screens.in_chat_rows(ctx), **args)
+    if routing.on_duty or calendar.is_working_time(now):
+        return ctx.t("urgent-status-now")
+    when = words.when_text(
+        ctx.uow.i18n, ctx.uow.settings, ctx.client.locale, calendar.next_working_time(now)
+    )
+    return ctx.t("urgent-status-after-hours", when=when)
 
 
 async def should_ask_if_safe(ctx: DialogContext, assessment: Assessment) -> bool:
@@ -147,7 +182,7 @@ async def ask_if_safe(ctx: DialogContext) -> None:
     case = await cases.current_case(ctx.uow, ctx.client.id)
     if case is not None:
         await screens.put_on_case(ctx, case)
-        kept = {"acked": case.id}
+        kept = {"acked_at": ctx.uow.clock.now().isoformat()}
     else:
         kept = {"pending": screens.with_pending(ctx)}
     asked = ctx.uow.clock.now().isoformat()
@@ -169,7 +204,7 @@ async def answered_safe(ctx: DialogContext) -> None:
     """ "Yes, I'm safe": on to what she came for; what she wrote is kept for a person."""
     case = await cases.current_case(ctx.uow, ctx.client.id)
     if case is not None:
-        ctx.go(Step.CHAT, case_id=case.id, acked=case.id)
+        ctx.go(Step.CHAT, case_id=case.id, acked_at=ctx.uow.clock.now().isoformat())
         ctx.say("safety-glad-case", *screens.in_chat_rows(ctx))
         return
     ctx.go(Step.TOPIC, pending=ctx.client.dialog_data.get("pending", []))

@@ -25,6 +25,7 @@ from core.settings import Settings
 LINES = {
     "case.accepted": "case-accepted-by",
     "case.closed-by-staff": "case-closed-by-staff",
+    "case.closed-early": "case-closed-early",
     "case.ended-by-person": "case-ended-by-person",
     "case.outcome-ended-by-person": "outcome-ended-by-person",
     "case.outcome-forgotten": "case-outcome-forgotten",
@@ -50,6 +51,8 @@ class NoticeWords:
         self.settings = settings
         self._messages: dict[str, Callable[[str, dict[str, Any]], Outgoing]] = {
             "case.reply": self._reply,
+            "case.specialist-joined": self._joined,
+            "case.waiting": self._waiting,
             "chat.closed-by-staff": self._chat_closed,
             "escalation.alert": self._escalation_alert,
             "rental.cancelled-by-staff": self._rental("rental-msg-cancelled-by-staff"),
@@ -121,8 +124,41 @@ class NoticeWords:
     # --- cases ---------------------------------------------------------------------------------
 
     def _reply(self, locale: str, data: dict[str, Any]) -> Outgoing:
-        head = self.i18n(locale, "relay-from-specialist", name=data["name"])
+        head = self.i18n(locale, f"relay-from-{self._shown(data)}", **self._who(locale, data))
         return Outgoing(head + "\n" + data["text"])
+
+    def _joined(self, locale: str, data: dict[str, Any]) -> Outgoing:
+        key = f"chat-joined-{self._shown(data)}"
+        return Outgoing(self.i18n(locale, key, **self._who(locale, data)), [[self._end(locale)]])
+
+    def _shown(self, data: dict[str, Any]) -> str:
+        shown = self.settings.specialist_shown_as
+        return "role" if shown == "name" and not str(data.get("name", "")).strip() else shown
+
+    def _who(self, locale: str, data: dict[str, Any]) -> dict[str, str]:
+        name = str(data.get("name", "")).split()
+        role = self.i18n(locale, f"staff-shown-{data.get('role') or 'specialist'}")
+        return {"name": name[0] if name else "", "role": role, "Role": role[:1].upper() + role[1:]}
+
+    def _waiting(self, locale: str, data: dict[str, Any]) -> Outgoing:
+        """The word she gets at each step of the ladder while nobody has taken her case."""
+        lines = [
+            line
+            for line in words.helplines(self.settings, data.get("groups", ()))
+            if line.always_open
+        ]
+        numbers = words.numbers_text(lines, locale)
+        if data.get("after_hours"):
+            when = words.when_text(self.i18n, self.settings, locale, data["when"])
+            text = self.i18n(locale, "wait-after-hours", when=when, numbers=numbers)
+        elif data.get("step", 1) <= 1:
+            text = self.i18n(locale, "wait-first-step", numbers=numbers)
+        else:
+            text = self.i18n(locale, "wait-next-step", numbers=numbers)
+        return Outgoing(text, [[self._end(locale)]])
+
+    def _end(self, locale: str) -> Button:
+        return self._button(locale, "btn-end", cb.END())
 
     def _chat_closed(self, locale: str, data: dict[str, Any]) -> Outgoing:
         menu = self._button(locale, "btn-menu", cb.MENU())

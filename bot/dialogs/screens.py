@@ -7,9 +7,10 @@ message, or from before a restart, still leads somewhere sensible.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.dialogs import callbacks as cb
+from bot.dialogs import words
 from bot.dialogs.context import DialogContext
 from bot.dialogs.steps import Step
 from core.calendar import load_calendar
@@ -93,7 +94,6 @@ async def open_conversation(ctx: DialogContext, topic: str) -> None:
     pending = await file_pending(ctx, case)
     ctx.go(Step.CHAT, case_id=case.id)
     now = ctx.uow.clock.now()
-    settings = ctx.uow.settings
     calendar = await load_calendar(ctx.uow)
     if routing.on_duty:
         key, args = "talk-opened-on-duty", {}
@@ -105,23 +105,13 @@ async def open_conversation(ctx: DialogContext, topic: str) -> None:
             {"when": when_text(ctx, calendar.next_working_time(now))},
         )
     ctx.say(key, *in_chat_rows(ctx), **args)
+    await cases.add_bot_message(ctx.uow, case, ctx.t(key, **args))
     if not pending:
         ctx.say("talk-write-now")
-    await cases.add_system_message(
-        ctx.uow,
-        case,
-        ctx.uow.i18n(settings.default_locale, "case-told-person", text=ctx.t(key, **args)),
-    )
 
 
 def when_text(ctx: DialogContext, at: datetime) -> str:
-    local = at.astimezone(centre_zone(ctx.uow.settings))
-    return ctx.t(
-        "when-datetime",
-        weekday=ctx.t(f"weekday-{local.weekday()}"),
-        date=local.strftime("%d.%m"),
-        time=local.strftime("%H:%M"),
-    )
+    return words.when_text(ctx.uow.i18n, ctx.uow.settings, ctx.client.locale, at)
 
 
 async def relay(ctx: DialogContext) -> None:
@@ -133,10 +123,23 @@ async def relay(ctx: DialogContext) -> None:
     parts = await put_on_case(ctx, case)
     if parts > 1:
         ctx.say("chat-long-message-kept", parts=parts)
-    elif case.assignee_id is None and ctx.client.dialog_data.get("acked") != case.id:
-        # One quiet acknowledgement until someone takes the case, not one per message.
-        ctx.client.dialog_data = {**ctx.client.dialog_data, "acked": case.id}
-        ctx.say("chat-received", *in_chat_rows(ctx))
+    elif case.assignee_id is None and _ack_due(ctx):
+        # Nobody has taken the case yet: she hears that her words arrived, but at most once
+        # in a few minutes, so she is not flooded.
+        now = ctx.uow.clock.now().isoformat()
+        ctx.client.dialog_data = {**ctx.client.dialog_data, "acked_at": now}
+        urgent = case.urgent_since is not None
+        key = "chat-ack-urgent" if urgent else "chat-received"
+        ctx.say(key, *in_chat_rows(ctx))
+        await cases.add_bot_message(ctx.uow, case, ctx.t(key))
+
+
+def _ack_due(ctx: DialogContext) -> bool:
+    acked = ctx.client.dialog_data.get("acked_at")
+    if not acked:
+        return True
+    every = timedelta(minutes=ctx.uow.settings.waiting_ack_minutes)
+    return ctx.uow.clock.now() - datetime.fromisoformat(acked) >= every
 
 
 async def file_pending(ctx: DialogContext, case: Case) -> list[dict[str, str]]:

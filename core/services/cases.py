@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 from core.errors import Conflict, InvalidInput, NotFound
 from core.events import Event
 from core.models import (
+    ACTIVE_STATUSES,
     LEVEL_ORDER,
     AuditEntry,
     Case,
@@ -38,6 +39,9 @@ from core.uow import UnitOfWork
 TOPICS = ("pregnancy", "newborn", "family", "money", "disability", "other")
 MAX_STAFF_TEXT = 4000
 MAX_OUTCOME = 1000
+MAX_CLOSE_REASON = 500
+BOT_KIND = "bot"
+URGENT_LEVELS = (SupportLevel.emergency, SupportLevel.crisis)
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,15 @@ async def add_system_message(uow: UnitOfWork, case: Case, text: str) -> Message:
     return message
 
 
+async def add_bot_message(uow: UnitOfWork, case: Case, text: str) -> Message:
+    """What the bot itself told her on this case (the numbers, the safety steps, the word
+    while she waits): a system line of the kind ``bot``, so the staff read what she read,
+    and "out" stays the staff's own replies."""
+    message = _add_message(uow, case, Direction.system, text, kind=BOT_KIND)
+    await uow.session.flush()
+    return message
+
+
 async def note_on_case(uow: UnitOfWork, case: Case, said: Notice) -> Message:
     """A system line on the case thread, in the centre's language."""
     return await add_system_message(uow, case, words(uow, said))
@@ -177,7 +190,11 @@ def _check_text(text: str, limit: int, code: str) -> str:
     return text
 
 
-async def accept_case(uow: UnitOfWork, *, staff_id: int, case_id: int) -> Case:
+async def accept_case(
+    uow: UnitOfWork, *, staff_id: int, case_id: int, announce: bool = True
+) -> Case:
+    """The staff member takes the case; the first time, she hears that a person is with her
+    now (unless ``announce`` is off: a reply that takes the case says so itself)."""
     case = await _open_case_for_staff(uow, case_id)
     if case.assignee_id == staff_id:
         return case
@@ -194,7 +211,27 @@ async def accept_case(uow: UnitOfWork, *, staff_id: int, case_id: int) -> Case:
     )
     record_audit(uow, "case.accept", staff_id=staff_id, case_id=case.id, previous=previous)
     uow.emit(Event("case.accepted", {"case_id": case.id, "assignee": staff.display_name}))
+    if previous is None and announce:
+        await _tell_joined(uow, case, staff)
     return case
+
+
+async def _tell_joined(uow: UnitOfWork, case: Case, staff: Staff) -> None:
+    """She hears that a person is with her now."""
+    said = notice("case.specialist-joined", name=staff.display_name, role=str(staff.role))
+    await tell_on_case(uow, case, said)
+
+
+async def tell_on_case(uow: UnitOfWork, case: Case, said: Notice) -> bool:
+    """Queues ``said`` to the person of ``case`` and writes it on the thread as the bot's;
+    False when she asked to be forgotten (nobody to tell)."""
+    identity = await identity_for(uow, case.client_id, case.channel)
+    if identity is None:
+        return False
+    client = await uow.session.get_one(Client, case.client_id)
+    tell(uow, identity, client.locale, said)
+    await add_bot_message(uow, case, uow.dialogs.message(said, client.locale).text)
+    return True
 
 
 async def _send_to_person(
@@ -210,9 +247,13 @@ async def _send_to_person(
 async def reply_to_case(uow: UnitOfWork, *, staff_id: int, case_id: int, text: str) -> Message:
     """A specialist's answer: stored on the case and queued for the person's channel."""
     text = _check_text(text, MAX_STAFF_TEXT, "reply")
-    case = await _open_case_for_staff(uow, case_id)
-    if case.assignee_id is None:
-        await accept_case(uow, staff_id=staff_id, case_id=case_id)
+    case = await case_by_id(uow, case_id)
+    if case.status == CaseStatus.ended:
+        await _check_last_message(uow, case)
+    elif case.status != CaseStatus.open:
+        raise Conflict("case-closed")
+    elif case.assignee_id is None:
+        await accept_case(uow, staff_id=staff_id, case_id=case_id, announce=False)
     staff = await uow.session.get_one(Staff, staff_id)
     client = await uow.session.get_one(Client, case.client_id)
     message = _add_message(
@@ -221,11 +262,26 @@ async def reply_to_case(uow: UnitOfWork, *, staff_id: int, case_id: int, text: s
     await uow.session.flush()
     case.last_message_id = message.id
     case.waiting_since = None
-    said = notice("case.reply", name=staff.display_name, text=text)
+    said = notice("case.reply", name=staff.display_name, role=str(staff.role), text=text)
     await _send_to_person(uow, case, client, said, message_id=message.id)
     record_audit(uow, "case.reply", staff_id=staff_id, case_id=case.id, message_id=message.id)
     uow.emit(Event("case.message", {"case_id": case.id, "direction": "out"}))
     return message
+
+
+async def _check_last_message(uow: UnitOfWork, case: Case) -> None:
+    """After she ended the conversation, the specialist may write her one last message."""
+    since = case.ended_at or case.opened_at
+    sent = await uow.session.scalar(
+        select(func.count(Message.id)).where(
+            Message.case_id == case.id,
+            Message.direction == Direction.outgoing,
+            Message.author_id.is_not(None),
+            Message.created_at >= since,
+        )
+    )
+    if sent:
+        raise Conflict("case-ended-last-message-sent")
 
 
 async def add_note(uow: UnitOfWork, *, staff_id: int, case_id: int, text: str) -> Message:
@@ -238,26 +294,57 @@ async def add_note(uow: UnitOfWork, *, staff_id: int, case_id: int, text: str) -
     return message
 
 
-async def close_case(uow: UnitOfWork, *, staff_id: int, case_id: int, outcome: str) -> Case:
+async def close_case(
+    uow: UnitOfWork, *, staff_id: int, case_id: int, outcome: str, reason: str = ""
+) -> Case:
+    """The specialist closes the case with its outcome; an emergency or crisis case closed
+    before its deadline needs a reason (written on the case, encrypted, and audited)."""
     outcome = _check_text(outcome, MAX_OUTCOME, "outcome")
-    case = await _open_case_for_staff(uow, case_id)
+    case = await case_by_id(uow, case_id)
+    if case.status not in ACTIVE_STATUSES:
+        raise Conflict("case-closed")
+    early = _before_deadline(uow, case)
+    reason = reason.strip()
+    if early and not reason:
+        raise InvalidInput("case-close-reason-required")
+    if len(reason) > MAX_CLOSE_REASON:
+        raise InvalidInput("case-close-reason-too-long", limit=MAX_CLOSE_REASON)
     client = await uow.session.get_one(Client, case.client_id)
+    ended_by_her = case.status == CaseStatus.ended
     _finish(uow, case, client, outcome)
+    if early:
+        await note_on_case(uow, case, notice("case.closed-early", reason=reason))
     await note_on_case(uow, case, notice("case.closed-by-staff"))
-    if await identity_for(uow, case.client_id, case.channel) is not None:
+    if not ended_by_her and await identity_for(uow, case.client_id, case.channel) is not None:
         await _send_to_person(uow, case, client, notice("chat.closed-by-staff"), message_id=None)
-    record_audit(uow, "case.close", staff_id=staff_id, case_id=case.id, outcome=outcome)
+    record_audit(
+        uow, "case.close", staff_id=staff_id, case_id=case.id, outcome=outcome, early=early
+    )
     return case
 
 
+def _before_deadline(uow: UnitOfWork, case: Case) -> bool:
+    if case.level not in URGENT_LEVELS or case.deadline_at is None:
+        return False
+    deadline = case.deadline_at
+    now = uow.clock.now()
+    return now < (deadline if deadline.tzinfo else deadline.replace(tzinfo=now.tzinfo))
+
+
 async def end_conversation(uow: UnitOfWork, client: Client) -> Case | None:
-    """The person ends the conversation herself."""
+    """The person ends the conversation herself: the case is "ended by her" and waits for
+    the specialist's last word and outcome; nothing more of it reaches her chat."""
     case = await current_case(uow, client.id)
     if case is None:
         return None
-    _finish(uow, case, client, words(uow, notice("case.outcome-ended-by-person")))
+    now = uow.clock.now()
+    case.status = CaseStatus.ended
+    case.ended_at = now
+    case.waiting_since = None
+    uow.dialogs.case_closed(client)
     await note_on_case(uow, case, notice("case.ended-by-person"))
     record_audit(uow, "case.end-by-person", staff_id=None, case_id=case.id)
+    uow.emit(Event("case.ended", {"case_id": case.id}))
     return case
 
 
@@ -306,6 +393,15 @@ class ThreadMessage:
     has_attachment: bool
     signals: list[dict[str, Any]]
 
+    @property
+    def by(self) -> str:
+        """person, staff, bot (what the bot itself told her) or system."""
+        if self.direction == Direction.incoming:
+            return "person"
+        if self.direction == Direction.system:
+            return "bot" if self.kind == BOT_KIND else "system"
+        return "staff" if self.author else "bot"
+
 
 @dataclass(frozen=True)
 class CaseDetail:
@@ -313,6 +409,11 @@ class CaseDetail:
     outcome: str | None
     closed_at: datetime | None
     messages: list[ThreadMessage]
+    # She ended the conversation and the specialist has not yet written the one last message.
+    last_word_allowed: bool = False
+    # An emergency or crisis case before its deadline: closing it asks for a reason.
+    close_needs_reason: bool = False
+    ended_at: datetime | None = None
 
 
 async def list_cases(
@@ -329,7 +430,9 @@ async def list_cases(
         .outerjoin(assignee, assignee.id == Case.assignee_id)
         .outerjoin(last, last.id == Case.last_message_id)
     )
-    if status is not None:
+    if status == CaseStatus.open:
+        query = query.where(Case.status.in_(ACTIVE_STATUSES))
+    elif status is not None:
         query = query.where(Case.status == status)
     query = (
         query.order_by(
@@ -366,7 +469,7 @@ async def inbox_counts(uow: UnitOfWork) -> InboxCounts:
                 func.sum(when((Case.waiting_since.is_not(None), 1), else_=0)),
                 func.sum(when((Case.level_rank.in_(urgent_ranks), 1), else_=0)),
                 func.sum(when((Case.assignee_id.is_(None), 1), else_=0)),
-            ).where(Case.status == CaseStatus.open)
+            ).where(Case.status.in_(ACTIVE_STATUSES))
         )
     ).one()
     return InboxCounts(*(int(value or 0) for value in row))
@@ -467,8 +570,18 @@ async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int | None) -> Ca
     if last is not None:
         summary = CaseSummary(**{**summary.__dict__, "last_message": last.text})
     await _record_view(uow, staff_id, case.id)
+    since = case.ended_at
+    last_word = case.status == CaseStatus.ended and not any(
+        m.direction == Direction.outgoing and m.author and since and m.at >= since for m in messages
+    )
     return CaseDetail(
-        summary=summary, outcome=case.outcome, closed_at=case.closed_at, messages=messages
+        summary=summary,
+        outcome=case.outcome,
+        closed_at=case.closed_at,
+        messages=messages,
+        last_word_allowed=last_word,
+        close_needs_reason=case.status != CaseStatus.closed and _before_deadline(uow, case),
+        ended_at=case.ended_at,
     )
 
 

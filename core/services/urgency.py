@@ -22,7 +22,14 @@ from core.models import LEVEL_ORDER, AuditEntry, Case, CaseStatus, Client, Role,
 from core.notices import notice, words
 from core.services import outbox
 from core.services.audit import record_audit
-from core.services.cases import Routing, add_system_message, case_by_id, note_on_case, open_case
+from core.services.cases import (
+    Routing,
+    add_system_message,
+    case_by_id,
+    note_on_case,
+    open_case,
+    tell_on_case,
+)
 from core.services.duty import on_duty, responders
 from core.services.staff import require_manager
 from core.uow import UnitOfWork
@@ -151,8 +158,26 @@ async def _escalate(uow: UnitOfWork, case: Case, step: int, minutes: int) -> Non
             ),
         )
     await add_system_message(uow, case, text)
+    await _tell_waiting(uow, case, step)
     record_audit(uow, "case.escalate", staff_id=None, case_id=case.id, step=step, minutes=minutes)
     uow.emit(Event("case.escalated", {"case_id": case.id, "step": step}, audience=audience))
+
+
+async def _tell_waiting(uow: UnitOfWork, case: Case, step: int) -> None:
+    """She is not left in silence: at each step she hears what is happening, and out of hours
+    when she will be read and which line answers now."""
+    now = uow.clock.now()
+    calendar = await load_calendar(uow)
+    after_hours = not await on_duty(uow, now) and not calendar.is_working_time(now)
+    groups = sorted({str(s.get("group")) for s in case.signals or [] if s.get("group")})
+    said = notice(
+        "case.waiting",
+        step=step,
+        after_hours=after_hours,
+        when=calendar.next_working_time(now) if after_hours else None,
+        groups=groups,
+    )
+    await tell_on_case(uow, case, said)
 
 
 async def create_link_code(uow: UnitOfWork, *, staff_id: int) -> str:

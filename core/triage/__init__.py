@@ -2,7 +2,7 @@
 else answers it. ``assess(text)`` gives the level (emergency, crisis, basic, none) and the
 signals, each with the phrase that raised it."""
 
-from core.triage.engine import Assessment, Signal, assess, to_json
+from core.triage.engine import Assessment, Signal, assess, mentions_pregnancy, to_json
 
 
 def warm_up() -> None:
@@ -11,4 +11,4 @@ def warm_up() -> None:
     assess("прогрев")
 
 
-__all__ = ["Assessment", "Signal", "assess", "to_json", "warm_up"]
+__all__ = ["Assessment", "Signal", "assess", "mentions_pregnancy", "to_json", "warm_up"]

@@ -368,6 +368,16 @@ def assess(text: str) -> Assessment:
     return _combine(signals, unsure)
 
 
+def mentions_pregnancy(text: str) -> bool:
+    """A pregnancy or a birth is named (the word, its weeks, contractions): a medical danger
+    is then the pregnancy's, not a child's."""
+    source = cyrillic((text or "")[:MAX_CHARS])
+    toks = tokens(source)
+    return any(_is(t, PREGNANT) or _is(t, PREGNANCY_HINT) for t in toks) or bool(
+        PREG_MARK.search(source)
+    )
+
+
 LIFE_AFFIRMED = frozenset({"хочу", "хочется", "жить", "живу", "буду", "растить", "дальше"})
 
 

@@ -45,8 +45,8 @@ async def test_a_coordinator_finds_her_login_in_the_journal_on_a_phone(
     await page.wait_for_selector("h1 >> text=Журнал действий")
     assert await page.locator("header nav a[aria-current=page]").inner_text() == "Журнал"
     everything = "\n".join(await page.locator("table.audit tbody tr").all_inner_texts())
-    assert "посмотрел(а) телефон человека в брони" in everything and "Анна Петрова" in everything
-    assert "данные человека удалены" in everything
+    assert "Просмотр телефона человека в брони" in everything and "Анна Петрова" in everything
+    assert "Удаление данных человека" in everything
     overflow = await sideways(page)
     assert overflow <= 0, f"the journal scrolls sideways on a phone by {overflow}px"
     # The table clips what overflows it: a long reason must wrap, not be cut off unseen.
@@ -60,7 +60,7 @@ async def test_a_coordinator_finds_her_login_in_the_journal_on_a_phone(
     await page.click("form.audit-filters button[type=submit]")
     await page.wait_for_url("**/audit?*what=logins*")
     texts = await page.locator("table.audit tbody tr").all_inner_texts()
-    assert texts and all("вход в панель" in t for t in texts), texts
+    assert texts and all("Вход в панель" in t for t in texts), texts
     assert "Марина Козлова" in texts[0]
     assert not any("телефон" in t for t in texts)
     overflow = await sideways(page)

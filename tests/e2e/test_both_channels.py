@@ -176,7 +176,7 @@ async def test_rental_booking_from_catalogue_to_handover(core, person: Person):
     await person.presses(days, days.labels[1])
     consent = (await person.sees(7))[-1]
     assert "152-ФЗ" in consent.text
-    await person.presses(consent, "Согласна")
+    await person.presses(consent, "Даю согласие")
     await person.sees(8)
     await person.says("Маша")
     await person.sees(9)

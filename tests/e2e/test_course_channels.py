@@ -42,7 +42,7 @@ async def test_enrol_get_a_reminder_answer_it_and_cancel(core, person: Person): 
     await person.presses(detail, "Записаться")
     consent = (await person.sees(5))[-1]
     assert "152-ФЗ" in consent.text
-    await person.presses(consent, "Согласна")
+    await person.presses(consent, "Даю согласие")
     await person.sees(6)
     await person.says("Маша")
     due = (await person.sees(7))[-1]

@@ -57,8 +57,8 @@ async def enrol_in_bot(person: Person, name: str = "Аня", *, group: str = "В
         await person.presses("Записаться")
     else:
         await person.presses("лист ожидания")
-    if any("Согласна" in label for label in person.labels()):
-        await person.presses("Согласна")
+    if any("Даю согласие" in label for label in person.labels()):
+        await person.presses("Даю согласие")
     await person.says(name)
     return await person.presses("Пропустить")
 
@@ -98,8 +98,8 @@ async def test_she_finds_a_group_consents_and_enrols_with_all_dates(core, her):
     consent = her.last_text
     assert "152-ФЗ" in consent and "Тестовый центр" in consent
     assert "30 дней" in consent and "Отозвать согласие" in consent
-    assert her.labels() == ["✅ Согласна", "Не сейчас"]
-    await her.presses("Согласна")
+    assert her.labels() == ["✅ Даю согласие", "Не сейчас"]
+    await her.presses("Даю согласие")
     assert "имя или никнейм" in her.last_text
     await her.says("Анна" * 30)
     assert "до 40 символов" in her.last_text
@@ -128,7 +128,7 @@ async def test_a_full_group_offers_the_waiting_list_and_a_freed_seat_goes_to_her
     await second.presses("Весенняя группа")
     assert "⏳ Встать в лист ожидания" in second.labels()
     await second.presses("лист ожидания")
-    await second.presses("Согласна")
+    await second.presses("Даю согласие")
     await second.says("Оля")
     replies = await second.presses("Пропустить")
     assert "ваш номер — 1" in second.texts(replies)
@@ -275,7 +275,7 @@ async def test_a_group_that_filled_while_she_typed_offers_the_waiting_list_in_on
     await her.presses("Курс для будущих мам")
     await her.presses("Весенняя группа")
     await her.presses("Записаться")
-    await her.presses("Согласна")
+    await her.presses("Даю согласие")
     await her.says("Аня")
     await enrol_in_bot(second, "Оля")  # takes the last seat meanwhile
     replies = await her.presses("Пропустить")
@@ -335,8 +335,8 @@ async def test_odd_inputs_at_every_step_get_a_next_step(core, her):
     await her.presses_payload(f"c:e:{group.id}")
     replies = await her.says("а зачем вам имя?")
     assert "выберите ответ кнопкой" in her.texts(replies)
-    assert her.labels() == ["✅ Согласна", "Не сейчас"]
-    await her.presses("Согласна")
+    assert her.labels() == ["✅ Даю согласие", "Не сейчас"]
+    await her.presses("Даю согласие")
     await her.says("Аня")
     replies = await her.says("x" * 200)
     assert "до 60 символов" in her.texts(replies)

@@ -24,13 +24,13 @@ async def only_case(core) -> cases.CaseSummary:
 async def test_violence_at_night_gets_numbers_first_and_an_emergency_case(core, person, clock):
     clock.advance(hours=14)  # 01:00 Moscow time, nobody on duty
     replies = await person.says("муж бьёт меня прямо сейчас, я заперлась в ванной")
-    first = replies[0].text
-    assert "112" in first
-    assert "8-800-7000-600" in first
-    assert "8-800-200-04-92" not in first
-    later = person.texts(replies[1:])
-    assert "в среду, 25.11, с 09:00" in later
-    assert "круглосуточно" in later
+    [reply] = replies  # one message: what to do, the numbers, who reads her and when
+    assert "112" in reply.text
+    assert "8-800-7000-600" in reply.text
+    assert "8-800-200-04-92" not in reply.text
+    assert "в среду, 25.11, с 09:00" in reply.text
+    assert "круглосуточно" in reply.text
+    assert "Соединяю" not in reply.text
     summary = await only_case(core)
     assert summary.level == "emergency"
     assert {s["group"] for s in summary.signals} >= {"violence"}
@@ -46,7 +46,7 @@ async def test_an_alarm_in_the_middle_of_another_step_takes_over(core, person, c
     replies = await person.says("не хочу больше жить")
     assert "112" in replies[0].text
     assert "8-800-2000-122" in replies[0].text
-    assert "Соединяю вас со специалистом" in person.texts(replies)
+    assert "прочитает его первым" in person.texts(replies)
     summary = await only_case(core)
     assert summary.level in ("emergency", "crisis")
     assert summary.routed_to_id == specialist.id

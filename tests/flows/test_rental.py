@@ -26,7 +26,7 @@ async def book_first_free(person: Person, day: str = "ср, 25.11") -> None:
     await person.presses("Кроватка")
     await person.presses("Забронировать")
     await person.presses(day)
-    await person.presses("Согласна")
+    await person.presses("Даю согласие")
     await person.says("Маша")
     await person.says("8 (900) 123-45-67")
 
@@ -65,7 +65,7 @@ async def test_she_books_and_consent_comes_only_before_the_name(core, person, cl
         assert await uow.session.scalar(select(Consent)) is None
     replies = await person.presses("ср, 25.11")
     assert "152-ФЗ" in person.texts(replies)
-    await person.presses("Согласна")
+    await person.presses("Даю согласие")
     assert "Достаточно имени" in person.last_text
     await person.says("Маша")
     replies = await person.says("8 (900) 123-45-67")
@@ -120,7 +120,7 @@ async def test_the_last_crib_taken_meanwhile_gets_a_next_step(core, person):
     await person.presses("Кроватка белая")
     await person.presses("Забронировать")
     await person.presses("ср, 25.11")
-    await person.presses("Согласна")
+    await person.presses("Даю согласие")
     await person.says("Маша")
     # Another mother books the same crib while Masha types her number.
     await book_first_free(other)
@@ -208,7 +208,7 @@ async def test_waiting_list_offer_then_booking(core, person, clock):
     assert "Освободилось" in offer.text
     await person.presses("Да, забронировать")
     await person.presses("чт, 26.11")
-    await person.presses("Согласна")
+    await person.presses("Даю согласие")
     await person.says("Оля")
     replies = await person.says("+79990001122")
     assert "Заявка принята" in person.texts(replies)

@@ -92,21 +92,21 @@ async def test_a_coordinator_sees_who_did_what_newest_first(core, client, clock)
     assert ids == sorted(ids, reverse=True) and len(ids) >= 4
     for words in (
         "Марина Козлова",
-        "вход в панель",
+        "Вход в панель",
         "система",
-        "удалены тексты старых закрытых разговоров",
+        "Удаление текстов старых закрытых разговоров",
         "сообщений удалено: 12",
         "Анна Петрова",
-        "взял(а) обращение",
+        "Принятие обращения",
         "сам человек",
-        "обращение открыто",
+        "Открытие обращения",
         f'href="/cases/{case_id}"',
         "24.11.2026 11:0",  # local time of the centre (Moscow), not UTC
     ):
         assert words in html, words
     # The newest row is her own login, the oldest the case the person opened.
-    assert html.index("вход в панель") < html.index("взял(а) обращение")
-    assert html.index("взял(а) обращение") < html.index("обращение открыто")
+    assert html.index("Вход в панель") < html.index("Принятие обращения")
+    assert html.index("Принятие обращения") < html.index("Открытие обращения")
 
     body = (await client.get("/api/v1/audit")).json()
     items = body["items"]
@@ -166,15 +166,15 @@ async def test_filters_by_who_what_case_and_local_day(core, client, clock):
 
     # The page: the same filters from its form, the choices kept in the form.
     page = (await client.get("/audit", params={"who": str(olga.id), "what": "privacy"})).text
-    assert "посмотрел(а) телефон человека в брони" in page and "бронь №: 7" in page
-    assert "открыл(а) обращение" not in page
+    assert "Просмотр телефона человека в брони" in page and "бронь №: 7" in page
+    assert "Просмотр обращения" not in page
     assert f'<option value="{olga.id}" selected>' in page
     assert '<option value="privacy" selected>' in page
     page = table((await client.get("/audit", params={"case": str(case_a)})).text)
-    assert "открыл(а) обращение" in page and "Анна" in page and "Ольга" not in page
+    assert "Просмотр обращения" in page and "Анна" in page and "Ольга" not in page
     page = (await client.get("/audit", params={"from": "2026-11-25", "to": "2026-11-25"})).text
-    assert "неудачная попытка входа" in page and "неизвестный" in page and "логин: anna" in page
-    assert "попросила по телефону" not in page and "открыл(а) обращение" in page
+    assert "Неудачная попытка входа" in page and "неизвестно" in page and "логин: anna" in page
+    assert "попросила по телефону" not in page and "Просмотр обращения" in page
     page = (await client.get("/audit", params={"what": "privacy", "from": "2026-11-26"})).text
     assert "причина: попросила по телефону" in page
     refused = await client.get("/audit", params={"from": "26.11.2026"})

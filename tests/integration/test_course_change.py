@@ -298,7 +298,7 @@ async def test_panel_edits_a_session_and_the_group_is_told(core, client):
     assert response.status_code == 303
     assert response.headers["location"] == f"/courses/groups/{group_id}"
     page = await client.get(f"/courses/groups/{group_id}")
-    assert "Занятие изменено; участницам отправлено сообщений: 2" in page.text
+    assert "Занятие изменено; отправлено сообщений записавшимся: 2" in page.text
     assert "28.11.2026 12:00–13:30" in page.text and "зал 5" in page.text
     texts = await outbox_texts(core)
     assert len(texts) == 2 and all("теперь сб, 28.11, 12:00" in t for t in texts)

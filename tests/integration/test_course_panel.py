@@ -166,12 +166,12 @@ async def test_a_specialist_sees_but_cannot_run_someone_elses_group(core, client
     )
     assert response.status_code == 303
     page = await client.get(f"/courses/groups/{group_id}")
-    assert "координатор, администратор или ведущий группы" in page.text
+    assert "координатор, администратор или тот, кто ведёт группу" in page.text
     response = await client.post(
         "/courses/groups", data={"title": "x", "capacity": "3", "csrf": csrf}
     )
     page = await client.get("/courses")
-    assert "координатор, администратор или ведущий группы" in page.text
+    assert "координатор, администратор или тот, кто ведёт группу" in page.text
 
 
 async def test_forms_without_csrf_and_bad_addresses(core, client, specialist):

@@ -119,7 +119,9 @@ async def test_bad_corrections_get_a_clear_4xx(core, client, auth):
     )
     assert missing.status_code == 404
     async with core.uow() as uow:
-        await cases.close_case(uow, staff_id=1, case_id=case_id, outcome="done")
+        await cases.close_case(
+            uow, staff_id=1, case_id=case_id, outcome="done", reason="она в безопасности"
+        )
         await uow.commit()
     closed = await client.post(
         f"/api/v1/cases/{case_id}/level", json={"level": "basic", "reason": "x"}, headers=auth
@@ -178,4 +180,4 @@ async def test_the_coordinator_reads_the_corrections_in_the_api_and_the_journal(
     }
     await log_in(client, coordinator.login)
     page = (await client.get("/audit")).text
-    assert "понизили 1" in page and "исправил(а) уровень" in page and "ниже" in page
+    assert "понизили 1" in page and "Исправление уровня" in page and "ниже" in page

@@ -1,0 +1,12 @@
+## The case page: her own ending, closing before the deadline, the bot's lines in the thread.
+
+panel-bot = Аист (бот) — это видел человек
+panel-case-ended-note = Человек сам завершил разговор. Можно написать одно последнее сообщение и нужно записать результат, чтобы закрыть обращение.
+panel-reply-last-word = Разговор завершён человеком: можно отправить одно последнее сообщение.
+panel-close-early-explain = Срок по этому обращению — { $when }. Чтобы закрыть его раньше, укажите причину: она сохранится в обращении и в журнале.
+panel-close-early-reason = Причина закрытия до срока
+panel-close-early-placeholder = Например: переехала к родственникам, помощь получает там
+panel-error-case-close-reason-required = Срочное обращение закрывается до срока только с причиной. Укажите её.
+panel-error-case-close-reason-too-long = Причина слишком длинная: не больше { $limit } знаков.
+panel-error-case-ended-last-message-sent = Последнее сообщение уже отправлено: человек завершил разговор. Запишите результат и закройте обращение.
+status-ended = завершён человеком
