@@ -48,6 +48,7 @@ from bot.dialogs.screens import HELP_NOW
 from core.bootstrap import Core
 from core.errors import NotFound
 from core.i18n import LOCALES
+from core import text_parts
 from core.messages import Button, Incoming, Outgoing
 from core.ports import DeliveryError
 from core.services import rental
@@ -81,35 +82,8 @@ def utf16_length(text: str) -> int:
     return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
 
 
-def _fitting_prefix(text: str, limit: int) -> int:
-    """How many characters of ``text`` fit into ``limit`` UTF-16 code units."""
-    units = 0
-    for index, char in enumerate(text):
-        units += 2 if ord(char) > 0xFFFF else 1
-        if units > limit:
-            return index
-    return len(text)
-
-
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Parts of at most ``limit`` units, cut at a paragraph, else a line, else a space; a
-    word is cut only when a single one is longer than half a message."""
-    parts: list[str] = []
-    rest = text
-    while utf16_length(rest) > limit:
-        window = rest[: _fitting_prefix(rest, limit)]
-        cut = -1
-        for separator in ("\n\n", "\n", " "):
-            position = window.rfind(separator)
-            if position >= len(window) // 2:
-                cut = position
-                break
-        if cut <= 0:
-            cut = len(window)
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    parts.append(rest)
-    return [part for part in parts if part.strip()] or [text]
+    return text_parts.split_text(text, limit, utf16_length)
 
 
 def callback_data(payload: str) -> str:

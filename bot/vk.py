@@ -28,6 +28,7 @@ from bot.channel import Attachment
 from bot.dialogs.engine import receive
 from core.bootstrap import Core
 from core.errors import NotFound
+from core import text_parts
 from core.messages import Button, Incoming, Outgoing
 from core.ports import DeliveryError
 from core.services import rental
@@ -71,15 +72,7 @@ def make_session(token: str, api_url: str) -> vk_api.VkApi:
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    parts, rest = [], text
-    while len(rest) > limit:
-        window = rest[:limit]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
-        cut = cut if cut >= limit // 2 else limit
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    parts.append(rest)
-    return [p for p in parts if p] or [""]
+    return text_parts.split_text(text, limit)
 
 
 def _label(text: str) -> str:

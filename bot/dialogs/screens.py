@@ -13,6 +13,7 @@ from bot.dialogs import callbacks as cb
 from bot.dialogs import words
 from bot.dialogs.context import DialogContext
 from bot.dialogs.steps import Step
+from core import text_parts
 from core.calendar import load_calendar
 from core.local_time import centre_zone
 from core.messages import Button
@@ -157,7 +158,8 @@ async def file_pending(ctx: DialogContext, case: Case) -> list[dict[str, str]]:
 
 
 def split_parts(text: str) -> list[str]:
-    return [text[i : i + PART] for i in range(0, len(text), PART)]
+    """Her long text in parts of at most ``PART``, cut between words."""
+    return text_parts.split_text(text, PART) if text else []
 
 
 async def put_on_case(ctx: DialogContext, case: Case) -> int:
@@ -271,6 +273,10 @@ async def forget(ctx: DialogContext) -> None:
     ctx.farewell = (ctx.identity.channel, ctx.identity.address_enc)
     await forget_client(ctx.uow, client_id=ctx.client.id)
     ctx.say("forget-done")
+    # The messenger keeps its own copy of the chat: how to clear it there.
+    clear = f"forget-clear-{ctx.farewell[0]}"
+    if ctx.uow.i18n.has(clear):
+        ctx.say(clear)
 
 
 async def withdraw_rental(ctx: DialogContext) -> None:

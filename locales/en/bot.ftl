@@ -83,7 +83,9 @@ btn-forget-no = No, keep it
 forget-confirm = Delete everything we keep about you? Your conversation with specialists, the name and phone for the rental point, your course enrolment and reminders will be deleted, and an open case will be closed. This cannot be undone.
     If you write again, we will greet you as a new person.
 forget-done = Done: your data and conversation are deleted. Take care. If you need help, just write — we are here.
-    Numbers that work around the clock are in the menu, under "I need help now".
+    If you are ever in danger, call 112: free, around the clock, from any phone.
+forget-clear-telegram = To leave no trace on the phone, delete this chat in Telegram too: in the chat list, press and hold it → "Delete" → tick "Also delete for the bot" → "Delete".
+forget-clear-vk = To leave no trace on the phone, clear this conversation in VK too: open it → the "⋯" menu at the top → "Clear message history".
 btn-withdraw-rental = Withdraw consent (rental)
 my-data-rental-withdrawn = Consent withdrawn. The name and phone are deleted from all your bookings; bookings not yet handed over are cancelled. If you already have an item, just return it as agreed.
 

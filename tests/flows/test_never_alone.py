@@ -333,3 +333,18 @@ async def test_after_the_deadline_no_reason_is_needed(core, person, clock):
     async with core.uow() as uow:
         await cases.close_case(uow, staff_id=anna.id, case_id=summary.id, outcome="Помогли")
         await uow.commit()
+
+
+# --- leaving no trace ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("channel", "how"), [("telegram", "Удалить"), ("vk", "Очистить историю")])
+async def test_the_goodbye_says_how_to_clear_the_messengers_own_copy(core, channel, how):
+    her = Person(core, RecordingMessenger(channel=channel))
+    await her.says("/start")
+    await her.presses("Мои данные")
+    await her.presses("Удалить мои данные")
+    goodbye, clear = await her.presses("Да, удалить")
+    assert "удалены" in goodbye.text and "112" in goodbye.text
+    assert "нажмите «Мне нужна помощь сейчас»" not in goodbye.text
+    assert how in clear.text
