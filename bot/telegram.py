@@ -45,10 +45,10 @@ from aiohttp import ClientResponseError
 from bot.channel import Attachment
 from bot.dialogs.engine import receive
 from bot.dialogs.screens import HELP_NOW
+from core import text_parts
 from core.bootstrap import Core
 from core.errors import NotFound
 from core.i18n import LOCALES
-from core import text_parts
 from core.messages import Button, Incoming, Outgoing
 from core.ports import DeliveryError
 from core.services import rental

@@ -26,9 +26,9 @@ from vk_api.upload import VkUpload
 
 from bot.channel import Attachment
 from bot.dialogs.engine import receive
+from core import text_parts
 from core.bootstrap import Core
 from core.errors import NotFound
-from core import text_parts
 from core.messages import Button, Incoming, Outgoing
 from core.ports import DeliveryError
 from core.services import rental
