@@ -7,6 +7,14 @@ and an ``Outgoing`` from the delivery worker goes to the person's mailbox.
 - ``POST /chat/api/send`` takes ``{"id", "text"}`` or ``{"id", "payload"}``; ``id`` is made by
   the page once per message and reused on a retry, so a repeated POST is handled once.
 - ``GET /chat/api/poll?after=N`` waits up to 25 s for messages with a sequence number above N.
+- ``POST /chat/api/exit`` (the quick exit, and the page's last step after "delete my data"):
+  this browser's mailbox is dropped and its token retired, so the old cookie brings nothing
+  back; her case stays in the database for the specialist.
+
+Nothing of the conversation is meant to outlive the browser session on a shared phone: the
+cookie is a session cookie, every answer carries ``Cache-Control: no-store``, and once she
+has been forgotten (the bot's "delete my data") her mailbox goes as soon as the goodbye has
+been fetched.
 
 The mailboxes live in this process's memory (the last 200 messages a person got). That is
 enough for a demo on one machine: a restart empties them, while the cases, the messages on
@@ -27,15 +35,22 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
+from sqlalchemy import select
 
 from bot.dialogs.engine import receive
 from core.bootstrap import Core
 from core.messages import Incoming, Outgoing
+from core.models import ChannelIdentity
+from core.ports import DeliveryError
 from core.services import rental
 
 CHANNEL = "web"
 COOKIE = "aist_chat"
 POLL_SECONDS = 25.0
+# After "delete my data" the page shows the goodbye alone this long, then leaves.
+FAREWELL_SECONDS = 8.0
+NO_STORE = {"Cache-Control": "no-store"}
+RETIRED = "the person left the web chat (quick exit)"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -43,6 +58,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 class _Mailbox:
     messages: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
+    # She was forgotten: what comes now is the goodbye, and the box goes once it is fetched.
+    final: bool = False
 
 
 class WebMessenger:
@@ -52,6 +69,7 @@ class WebMessenger:
 
     def __init__(self, keep: int = 200, max_people: int = 10_000) -> None:
         self._boxes: OrderedDict[str, _Mailbox] = OrderedDict()
+        self._retired: OrderedDict[str, None] = OrderedDict()
         self._seq = 0
         self._keep = keep
         self._max_people = max_people
@@ -66,13 +84,23 @@ class WebMessenger:
         self._boxes.move_to_end(address)
         return box
 
+    @property
+    def last_seq(self) -> int:
+        return self._seq
+
+    def is_retired(self, address: str) -> bool:
+        return address in self._retired
+
     async def send(self, address: str, message: Outgoing) -> None:
+        if self.is_retired(address):
+            raise DeliveryError(RETIRED, permanent=True)
         box = self._box(address)
         self._seq += 1
         body = message.to_dict()
         # The page shows only photos this server keeps (an item's uploaded picture).
         name = rental.photo_name(message.photo)
         body["photo"] = f"/chat/media/{name}" if name else None
+        body["last"] = box.final
         box.messages.append((self._seq, body))
         del box.messages[: -self._keep]
         box.changed.set()
@@ -92,7 +120,28 @@ class WebMessenger:
                 await asyncio.wait_for(box.changed.wait(), wait_s)
             except TimeoutError:
                 return []
-        return self.messages(address, after)
+        found = self.messages(address, after)
+        if box.final and found:
+            self.drop(address)
+        return found
+
+    def seal(self, address: str, after: int) -> None:
+        """She has just been forgotten: what she saw before ``after`` goes now, and what
+        comes after it (the goodbye) is her last message here."""
+        box = self._box(address)
+        box.final = True
+        box.messages = [(seq, {**body, "last": True}) for seq, body in box.messages if seq > after]
+
+    def drop(self, address: str) -> None:
+        """Forgets this browser's mailbox and retires its token: a poll or a send with the old
+        cookie finds nothing, and a later message to it fails as undeliverable."""
+        box = self._boxes.pop(address, None)
+        self._retired[address] = None
+        self._retired.move_to_end(address)
+        while len(self._retired) > self._max_people:
+            self._retired.popitem(last=False)
+        if box is not None:
+            box.changed.set()
 
     def close(self) -> None:
         """On shutdown: waiting polls return at once, so the server is not held for 25 s."""
@@ -112,6 +161,41 @@ def update_key(person: str, message_id: str) -> str:
     return hashlib.sha256(f"{person}\x00{message_id}".encode()).hexdigest()[:48]
 
 
+def incoming_kind(body: SendBody, text: str) -> str | None:
+    if body.payload:
+        return "button"
+    if text.startswith("/"):
+        return "command"
+    return "text" if text else None
+
+
+async def is_forgotten(core: Core, person: str) -> bool:
+    """True when this person has no identity any more: "delete my data" was just done."""
+    async with core.uow() as uow:
+        lookup = uow.vault.lookup_hash(CHANNEL, person)
+        found = await uow.session.scalar(
+            select(ChannelIdentity.id).where(
+                ChannelIdentity.channel == CHANNEL, ChannelIdentity.lookup_hash == lookup
+            )
+        )
+    return found is None
+
+
+def no_store(body: dict[str, Any], status: int = 200) -> JSONResponse:
+    return JSONResponse(body, status_code=status, headers=NO_STORE)
+
+
+def set_person_cookie(request: Request, response: Response) -> None:
+    """A session cookie: no Max-Age, no Expires, so the browser drops it when it closes."""
+    response.set_cookie(
+        COOKIE,
+        secrets.token_urlsafe(24),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+
+
 def create_web_chat_router(core: Core, messenger: WebMessenger) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
@@ -120,28 +204,28 @@ def create_web_chat_router(core: Core, messenger: WebMessenger) -> APIRouter:
         return core.i18n.locale_for(request.headers.get("accept-language", ""))
 
     def error(request: Request, key: str, status: int) -> JSONResponse:
-        return JSONResponse({"detail": core.i18n(locale_of(request), key)}, status_code=status)
+        return no_store({"detail": core.i18n(locale_of(request), key)}, status)
 
-    def person(request: Request) -> str | None:
+    def cookie_token(request: Request) -> str | None:
         value = request.cookies.get(COOKIE)
         return value if value and 16 <= len(value) <= 64 else None
+
+    def person(request: Request) -> str | None:
+        value = cookie_token(request)
+        return None if value is None or messenger.is_retired(value) else value
 
     @router.get("/chat", response_class=HTMLResponse)
     async def page(request: Request) -> Response:
         locale = locale_of(request)
         html = env.get_template("webchat.html").render(
-            t=lambda key, **kw: core.i18n(locale, key, **kw), locale=locale
+            t=lambda key, **kw: core.i18n(locale, key, **kw),
+            locale=locale,
+            exit_url=core.settings.quick_exit_url,
+            farewell_ms=int(FAREWELL_SECONDS * 1000),
         )
-        response = HTMLResponse(html, headers={"Cache-Control": "no-store"})
+        response = HTMLResponse(html, headers=NO_STORE)
         if person(request) is None:
-            response.set_cookie(
-                COOKIE,
-                secrets.token_urlsafe(24),
-                httponly=True,
-                samesite="strict",
-                max_age=86400 * 30,
-                secure=request.url.scheme == "https",
-            )
+            set_person_cookie(request, response)
         return response
 
     @router.post("/chat/api/send")
@@ -152,13 +236,8 @@ def create_web_chat_router(core: Core, messenger: WebMessenger) -> APIRouter:
         if messenger.closing:
             return error(request, "webchat-error-stopping", 503)
         text = body.text.strip()
-        if body.payload:
-            kind = "button"
-        elif text.startswith("/"):
-            kind = "command"
-        elif text:
-            kind = "text"
-        else:
+        kind = incoming_kind(body, text)
+        if kind is None:
             return error(request, "webchat-error-empty", 422)
         incoming = Incoming(
             channel=CHANNEL,
@@ -170,8 +249,23 @@ def create_web_chat_router(core: Core, messenger: WebMessenger) -> APIRouter:
             payload=body.payload,
             language=request.headers.get("accept-language", ""),
         )
+        before = messenger.last_seq
         handled = await receive(core, incoming)
-        return JSONResponse({"ok": True, "duplicate": not handled})
+        if kind == "button" and await is_forgotten(core, user):
+            messenger.seal(user, after=before)
+        return no_store({"ok": True, "duplicate": not handled})
+
+    @router.post("/chat/api/exit")
+    async def leave(request: Request) -> Response:
+        """The quick exit: this browser's mailbox and cookie go; her case stays."""
+        token = cookie_token(request)
+        if token is not None:
+            messenger.drop(token)
+        response = no_store({"ok": True})
+        response.delete_cookie(
+            COOKIE, httponly=True, samesite="strict", secure=request.url.scheme == "https"
+        )
+        return response
 
     @router.get("/chat/media/{name}")
     async def media(request: Request, name: str) -> Response:
@@ -184,10 +278,7 @@ def create_web_chat_router(core: Core, messenger: WebMessenger) -> APIRouter:
         return FileResponse(
             path,
             media_type=kinds[path.suffix],
-            headers={
-                "Cache-Control": "private, max-age=86400",
-                "X-Content-Type-Options": "nosniff",
-            },
+            headers={**NO_STORE, "X-Content-Type-Options": "nosniff"},
         )
 
     @router.get("/chat/api/poll")
@@ -199,6 +290,6 @@ def create_web_chat_router(core: Core, messenger: WebMessenger) -> APIRouter:
             return error(request, "webchat-error-stopping", 503)
         wait_s = min(max(wait, 0.0), POLL_SECONDS)
         messages = await messenger.poll(user, max(after, 0), wait_s)
-        return JSONResponse({"messages": messages}, headers={"Cache-Control": "no-store"})
+        return no_store({"messages": messages})
 
     return router

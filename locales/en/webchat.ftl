@@ -9,3 +9,6 @@ webchat-error-no-session = Open the /chat page to start a conversation.
 webchat-error-empty = The message is empty.
 webchat-error-stopping = The server is restarting, please try again in a minute.
 webchat-error-no-photo = This photo is no longer here.
+webchat-quick-exit = Quick exit
+webchat-quick-exit-title = Wipe the conversation from this screen at once and go to a neutral website. Your request stays with the specialist. Pressing Esc twice quickly does the same.
+webchat-farewell-note = The conversation has been wiped from this page. A neutral website opens in a moment.

@@ -19,6 +19,8 @@ from aist.runtime import build_runtime
 from bot.web import COOKIE, WebMessenger, create_web_chat_router
 from core.bootstrap import Core
 from core.delivery import DeliveryWorker
+from core.messages import Outgoing
+from core.ports import DeliveryError
 from core.services import cases
 from tests.factories import make_staff
 
@@ -322,3 +324,134 @@ async def test_help_now_is_in_the_page_header_whatever_the_screen(core, chat):
     numbers, *_ = await chat.wait_for(4)
     assert "112" in numbers["text"]
     assert (await only_case(core)).summary.signals[0]["group"] == "help_button"
+
+
+# --- no trace on a shared phone: the quick exit, "delete my data", nothing cached ----------
+
+
+def press(chat: Chat, message: dict[str, Any], label: str) -> str:
+    """The payload of the button whose label holds ``label``."""
+    pairs = zip(chat.labels(message), chat.payloads(message), strict=True)
+    return next(payload for text, payload in pairs if label in text)
+
+
+def token_of(chat: Chat) -> str:
+    return chat.http.cookies[COOKIE]
+
+
+async def test_the_page_and_every_json_answer_are_no_store_and_the_cookie_is_a_sessions(
+    chat: Chat,
+):
+    page = await chat.open()
+    assert page.headers["cache-control"] == "no-store"
+    assert "set-cookie" not in page.headers  # she has one already
+    fresh = httpx.AsyncClient(transport=chat.http._transport, base_url="http://chat.test")
+    async with fresh:
+        first = await fresh.get("/chat", headers=RU)
+        refused = await fresh.post("/chat/api/send", json={"id": "1", "text": " "}, headers=RU)
+    cookie = first.headers["set-cookie"].lower()
+    assert cookie.startswith(f"{COOKIE}=") and "httponly" in cookie and "samesite=strict" in cookie
+    assert "max-age" not in cookie and "expires" not in cookie
+    assert refused.status_code == 422 and refused.headers["cache-control"] == "no-store"
+    sent = await chat.http.post("/chat/api/send", json={"id": "a", "text": "/start"}, headers=RU)
+    polled = await chat.http.get("/chat/api/poll", params={"after": 0, "wait": 0})
+    left = await chat.http.post("/chat/api/exit")
+    for response in (sent, polled, left):
+        assert response.status_code == 200
+        assert response.headers["cache-control"] == "no-store"
+    # The page keeps nothing in the browser's long-lived storage.
+    assert "localStorage.setItem" not in page.text and "localStorage.getItem" not in page.text
+
+
+async def test_the_page_has_a_quick_exit_with_a_title_and_a_configurable_address(core, chat):
+    core.settings = core.settings.model_copy(update={"quick_exit_url": "https://example.org/x"})
+    page = await chat.open()
+    header = re.search(r"<header>.*?</header>", page.text, re.S)
+    assert header is not None
+    button = re.search(r'<button[^>]*id="quick-exit"[^>]*>([^<]*)</button>', header.group(0))
+    assert button is not None and button.group(1) == "Быстрый выход"
+    assert 'data-href="https://example.org/x"' in button.group(0)
+    assert 'title="Сразу стереть переписку' in button.group(0)
+    async with httpx.AsyncClient(
+        transport=chat.http._transport, base_url="http://chat.test"
+    ) as english:
+        en = await english.get("/chat", headers={"Accept-Language": "en"})
+    assert ">Quick exit</button>" in en.text
+
+
+async def test_the_quick_exit_drops_the_mailbox_and_keeps_her_case(
+    core, messenger: WebMessenger, chat: Chat
+):
+    await chat.send("/start")
+    menu = (await chat.wait_for(2))[-1]
+    await chat.send(payload=press(chat, menu, "Поговорить"))
+    topics = (await chat.wait_for(3))[-1]
+    await chat.send(payload="t:other")
+    await chat.wait_for(4)
+    await chat.send("Муж забрал мой паспорт")
+    for _ in range(100):
+        if any(m.direction == "in" for m in (await only_case(core)).messages):
+            break
+        await asyncio.sleep(0.05)
+    assert topics["buttons"]
+    old = token_of(chat)
+    assert messenger.messages(old)
+
+    left = await chat.http.post("/chat/api/exit")
+    assert left.status_code == 200 and left.json() == {"ok": True}
+    expired = left.headers["set-cookie"].lower()
+    assert expired.startswith(f'{COOKIE}=""') and "max-age=0" in expired
+    assert messenger.messages(old) == []
+
+    # The old cookie, kept by someone, brings nothing back and cannot write as her.
+    chat.http.cookies.set(COOKIE, old)
+    assert (await chat.http.get("/chat/api/poll", params={"wait": 0})).status_code == 400
+    again = await chat.http.post("/chat/api/send", json={"id": "z", "text": "hi"}, headers=RU)
+    assert again.status_code == 400
+    with pytest.raises(DeliveryError) as refused:
+        await messenger.send(old, Outgoing("Ответ специалиста"))
+    assert refused.value.permanent
+    assert messenger.messages(old) == []
+    page = await chat.open()
+    assert page.cookies[COOKIE] != old  # a new person in this browser
+
+    # Her case stays for the specialist, with what she wrote.
+    detail = await only_case(core)
+    assert detail.summary.status == "open"
+    assert [m.text for m in detail.messages if m.direction == "in"] == ["Муж забрал мой паспорт"]
+
+
+async def test_after_delete_my_data_the_goodbye_is_the_last_thing_the_mailbox_holds(
+    core, messenger: WebMessenger, chat: Chat
+):
+    await chat.send("/start")
+    menu = (await chat.wait_for(2))[-1]
+    await chat.send(payload=press(chat, menu, "Мои данные"))
+    my_data = (await chat.wait_for(3))[-1]
+    await chat.send(payload=press(chat, my_data, "Удалить мои данные"))
+    confirm = (await chat.wait_for(4))[-1]
+    assert not any(m.get("last") for m in chat.seen)
+    token = token_of(chat)
+    await chat.send(payload=press(chat, confirm, "Да, удалить"))
+
+    # Already before the goodbye is fetched, nothing she saw earlier is left to fetch.
+    response = await chat.http.get("/chat/api/poll", params={"after": 0, "wait": 10})
+    [goodbye] = response.json()["messages"]
+    assert goodbye["last"] is True
+    assert goodbye["text"] == core.i18n("ru", "forget-done")
+    # Fetched once, the goodbye is gone too, and so is the token.
+    assert messenger.messages(token) == []
+    assert (await chat.http.get("/chat/api/poll", params={"wait": 0})).status_code == 400
+    page = await chat.open()
+    assert page.cookies[COOKIE] != token
+    left = await chat.http.post("/chat/api/exit")  # what the page does last: harmless
+    assert left.status_code == 200
+
+
+def test_the_quick_exit_address_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.settings import Settings
+
+    monkeypatch.setenv("AIST_QUICK_EXIT_URL", "https://example.org/weather")
+    assert Settings(demo=True).quick_exit_url == "https://example.org/weather"
+    monkeypatch.delenv("AIST_QUICK_EXIT_URL")
+    assert Settings(demo=True, _env_file=None).quick_exit_url == "https://ya.ru/"
