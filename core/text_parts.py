@@ -31,15 +31,19 @@ def _cut(window: str) -> int:
     return len(window)  # one word longer than half a message: only then is a word cut
 
 
-def split_text(text: str, limit: int, measure: Callable[[str], int] = len) -> list[str]:
+def split_text(
+    text: str, limit: int, measure: Callable[[str], int] = len, *, whole: bool = False
+) -> list[str]:
     """Parts of at most ``limit`` units (``measure``: characters, or Telegram's UTF-16
-    units), cut at a paragraph, else a line, else a sentence's end, else a space."""
+    units), cut at a paragraph, else a line, else a sentence's end, else a space. ``whole``:
+    the parts joined give back the text to the last space (for storing it), instead of
+    parts without the spaces at their edges (for showing them)."""
     parts: list[str] = []
     rest = text
     while measure(rest) > limit:
         window = rest[: _fitting(rest, limit, measure)]
         cut = _cut(window)
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
+        parts.append(rest[:cut] if whole else rest[:cut].rstrip())
+        rest = rest[cut:] if whole else rest[cut:].lstrip()
     parts.append(rest)
     return [part for part in parts if part.strip()] or [text]

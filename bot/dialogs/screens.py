@@ -158,8 +158,8 @@ async def file_pending(ctx: DialogContext, case: Case) -> list[dict[str, str]]:
 
 
 def split_parts(text: str) -> list[str]:
-    """Her long text in parts of at most ``PART``, cut between words."""
-    return text_parts.split_text(text, PART) if text else []
+    """Her long text in parts of at most ``PART``, cut between words, nothing of it lost."""
+    return text_parts.split_text(text, PART, whole=True) if text else []
 
 
 async def put_on_case(ctx: DialogContext, case: Case) -> int:

@@ -152,9 +152,9 @@ async def test_sticker_and_a_button_from_before_a_restart(person: Person):
 
 async def test_the_crisis_path(core, person: Person):
     await person.says("муж бьёт меня прямо сейчас")
-    numbers, grounding = await person.sees(2)
-    assert "вдох" in grounding.text
-    assert "112" in numbers.text and "8-800-7000-600" in numbers.text
+    [reply] = await person.sees(1)
+    assert "небезопасно" in reply.text and "ближе к выходу" in reply.text
+    assert "112" in reply.text and "8-800-7000-600" in reply.text
     async with core.uow() as uow:
         [summary] = await cases.list_cases(uow)
     assert summary.level == "emergency" and summary.channel == person.channel

@@ -131,7 +131,7 @@ async def test_stale_button_sticker_and_a_long_text(vk):
     await fake.user_sends_sticker(HER)
     assert "Стикеры" in (await fake.wait_for_messages(HER, 2))[-1].text
     await fake.user_sends_text(HER, "слово " * 1700)
-    assert "сохранил ваше сообщение" in (await fake.wait_for_messages(HER, 3))[-1].text
+    assert "сообщение сохранено" in (await fake.wait_for_messages(HER, 3))[-1].text
 
 
 async def test_long_poll_failures_1_2_3_are_survived(vk):

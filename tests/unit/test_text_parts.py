@@ -44,3 +44,9 @@ def test_telegram_counts_utf16_units_and_vk_characters():
 
 def test_one_word_longer_than_the_limit_is_the_only_thing_ever_cut():
     assert split_text("а" * 250, 100) == ["а" * 100, "а" * 100, "а" * 50]
+
+
+def test_stored_parts_join_back_to_the_whole_text():
+    text = "Мне страшно.  Он  вернётся ночью. " * 300
+    parts = split_text(text, 4000, whole=True)
+    assert len(parts) > 1 and "".join(parts) == text
