@@ -32,7 +32,7 @@ URGENT = {"emergency", "crisis"}
 # The project's first evaluation set names its groups as the rules do.
 OLD_GROUPS = {"child_abuse": "child_danger", "medical_emergency": "pregnancy_emergency"}
 # Recall first: the thresholds are the highest that keep this recall for unseen writers.
-TARGET_RECALL = 0.99
+TARGET_RECALL = 0.993
 # ... and no danger category below this for unseen writers.
 CATEGORY_RECALL = 0.97
 UNSURE_RECALL = 0.8
