@@ -157,7 +157,9 @@ def test_danger_replies_render_with_the_numbers(tr):
     numbers = "• 112 — единый номер экстренных служб"
     for lang in ("ru", "en"):
         for key in sorted(DANGER_KEYS):
-            text = plain(tr(lang, key, numbers=numbers, centre_phone="+7 000 000-00-00", shelters=""))
+            text = plain(
+                tr(lang, key, numbers=numbers, centre_phone="+7 000 000-00-00", shelters="")
+            )
             assert numbers in text.splitlines(), (lang, key)
             assert "{" not in text and "$" not in text, (lang, key, text)
 
@@ -191,7 +193,11 @@ def test_counts_take_the_russian_plural_forms(key, variable):
         ("panel-duty-coming", {"days": 21}, "Смены на 21 день вперёд"),
         ("panel-duty-coming", {"days": 22}, "Смены на 22 дня вперёд"),
         ("panel-inbox-shown", {"shown": 100, "total": 105}, "Показаны 100 самых срочных из 105."),
-        ("panel-inbox-shown", {"shown": 21, "total": 30}, "Показано 21 самое срочное обращение из 30."),
+        (
+            "panel-inbox-shown",
+            {"shown": 21, "total": 30},
+            "Показано 21 самое срочное обращение из 30.",
+        ),
     ],
 )
 def test_plurals_render_through_the_translator(tr, key, args, expected):
