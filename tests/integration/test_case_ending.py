@@ -1,0 +1,97 @@
+"""Ending safely through the API and the panel: a case she ended waits for the outcome, the
+specialist may write one last message, an urgent case closed early needs a reason; the bot's
+own words are in the thread, marked as the bot's."""
+
+from __future__ import annotations
+
+from core.models import Client, SupportLevel
+from core.services import cases
+from tests.integration.test_api import open_case
+from tests.integration.test_panel import log_in
+
+
+async def end_by_her(core, case_id: int) -> None:
+    async with core.uow() as uow:
+        case = await cases.case_by_id(uow, case_id)
+        client = await uow.session.get_one(Client, case.client_id)
+        await cases.end_conversation(uow, client)
+        await uow.commit()
+
+
+async def test_an_urgent_case_closed_early_needs_a_reason_in_the_api(core, client, auth):
+    case_id = await open_case(core, level=SupportLevel.emergency)
+    refused = await client.post(
+        f"/api/v1/cases/{case_id}/close", json={"outcome": "Консультация дана"}, headers=auth
+    )
+    assert refused.status_code == 422
+    assert refused.json()["code"] == "case-close-reason-required"
+    closed = await client.post(
+        f"/api/v1/cases/{case_id}/close",
+        json={"outcome": "Консультация дана", "reason": "Уехала к родителям, там помогают"},
+        headers=auth,
+    )
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+    detail = (await client.get(f"/api/v1/cases/{case_id}", headers=auth)).json()
+    assert any(
+        m["by"] == "system" and "Уехала к родителям" in m["text"] for m in detail["messages"]
+    )
+
+
+async def test_a_basic_case_closes_with_its_outcome_alone(core, client, auth):
+    case_id = await open_case(core)
+    closed = await client.post(
+        f"/api/v1/cases/{case_id}/close", json={"outcome": "Ответили на вопрос"}, headers=auth
+    )
+    assert closed.status_code == 200
+
+
+async def test_ended_by_her_it_stays_in_the_inbox_for_one_last_message(core, client, auth):
+    case_id = await open_case(core)
+    await end_by_her(core, case_id)
+    listed = (await client.get("/api/v1/cases", params={"status": "open"}, headers=auth)).json()
+    assert [(c["id"], c["status"]) for c in listed] == [(case_id, "ended")]
+    last = await client.post(
+        f"/api/v1/cases/{case_id}/messages", json={"text": "Мы рядом, пишите."}, headers=auth
+    )
+    assert last.status_code == 201 and last.json()["by"] == "staff"
+    again = await client.post(
+        f"/api/v1/cases/{case_id}/messages", json={"text": "И ещё…"}, headers=auth
+    )
+    assert again.status_code == 409
+    assert again.json()["code"] == "case-ended-last-message-sent"
+    accept = await client.post(f"/api/v1/cases/{case_id}/accept", headers=auth)
+    assert accept.status_code == 409
+    closed = await client.post(
+        f"/api/v1/cases/{case_id}/close", json={"outcome": "Консультация дана"}, headers=auth
+    )
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+
+
+async def test_the_case_page_asks_for_the_reason_and_shows_her_ending(core, client, specialist):
+    urgent = await open_case(core, level=SupportLevel.crisis)
+    token = await log_in(client, specialist.login)
+    page = (await client.get(f"/cases/{urgent}")).text
+    assert "Причина закрытия до срока" in page
+    refused = await client.post(
+        f"/cases/{urgent}/close", data={"csrf": token, "outcome": "Поговорили", "reason": ""}
+    )
+    page = (await client.get(refused.headers.get("location", f"/cases/{urgent}"))).text
+    assert "только с причиной" in page
+    done = await client.post(
+        f"/cases/{urgent}/close",
+        data={"csrf": token, "outcome": "Поговорили", "reason": "Опасности больше нет"},
+    )
+    assert done.status_code == 303
+    assert (
+        "Закрыто до срока. Причина: Опасности больше нет"
+        in (await client.get(f"/cases/{urgent}")).text
+    )
+
+    basic = await open_case(core, user_id="4242")
+    await end_by_her(core, basic)
+    page = (await client.get(f"/cases/{basic}")).text
+    assert "Человек сам завершил разговор" in page
+    assert "одно последнее сообщение" in page
+    assert "Причина закрытия до срока" not in page
+    inbox = (await client.get("/")).text
+    assert "завершён человеком" in inbox
