@@ -49,6 +49,8 @@ COOKIE = "aist_chat"
 POLL_SECONDS = 25.0
 # After "delete my data" the page shows the goodbye alone this long, then leaves.
 FAREWELL_SECONDS = 8.0
+# Her goodbye may be more than one message (queued together): this long for the rest.
+FINAL_GRACE_SECONDS = 0.5
 NO_STORE = {"Cache-Control": "no-store"}
 RETIRED = "the person left the web chat (quick exit)"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -73,6 +75,7 @@ class WebMessenger:
         self._seq = 0
         self._keep = keep
         self._max_people = max_people
+        self.final_grace_s = FINAL_GRACE_SECONDS
         self.closing = False
 
     def _box(self, address: str) -> _Mailbox:
@@ -122,6 +125,8 @@ class WebMessenger:
                 return []
         found = self.messages(address, after)
         if box.final and found:
+            await asyncio.sleep(self.final_grace_s)  # a goodbye in several messages comes whole
+            found = self.messages(address, after)
             self.drop(address)
         return found
 

@@ -147,8 +147,10 @@ async def test_delete_my_data_wipes_the_page_and_a_reload_shows_nothing_of_it(
     goodbye = t(served, "forget-done")
     await page.locator(".msg.bot", has_text=goodbye[:40]).wait_for()
     # The goodbye alone on a wiped screen, then the page leaves for the neutral address.
-    assert await page.locator(".msg").count() == 1
     assert await page.locator(".msg.me").count() == 0
+    assert await page.locator(".msg.bot").first.inner_text() == goodbye
+    shown = await page.locator("#log").inner_text()
+    assert greeting not in shown and not any(text in shown for text in WHAT_SHE_WROTE)
     await page.wait_for_url(NEUTRAL, timeout=10_000)
 
     new_greeting = await reopen_with(context, page, served, old)
