@@ -131,6 +131,50 @@ class Staff(Base):
     link_code_expires_at: Mapped[datetime | None]
     notify_channel: Mapped[str | None] = mapped_column(String(16))
     notify_address_enc: Mapped[str | None] = mapped_column(Text)
+    # The second factor (TOTP): the secret encrypted by the vault, when it was enrolled, and
+    # the last time step a code was accepted for (a code is never taken twice).
+    totp_secret_enc: Mapped[str | None] = mapped_column(Text)
+    totp_enrolled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # A one-time password reset code an administrator gave out: only its keyed hash is kept.
+    reset_code_hash: Mapped[str | None] = mapped_column(String(64))
+    reset_code_expires_at: Mapped[datetime | None]
+    password_changed_at: Mapped[datetime | None]
+
+
+class SessionKind(enum.StrEnum):
+    panel = "panel"
+    api = "api"
+
+
+class StaffSession(Base):
+    """A panel session or an API token: the cookie or bearer token carries a random token,
+    the row keeps only its keyed hash. Ended by logout, by time, or by "sign out everywhere"
+    (a password change, a disabled account)."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    user_agent: Mapped[str] = mapped_column(String(120), default="")
+    address: Mapped[str] = mapped_column(String(64), default="")
+
+
+class RecoveryCode(Base):
+    """One of the ten one-time codes that stand in for the second factor; kept hashed."""
+
+    __tablename__ = "staff_recovery_codes"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None]
 
 
 class Client(Base):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
+import json
 import secrets
 from datetime import time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_VAR_DIR = Path("var")
 _DEMO_PLACEHOLDER = "change-me"
@@ -32,6 +34,23 @@ class Settings(BaseSettings):
     admin_host: str = "127.0.0.1"
     admin_port: int = 8000
     session_https_only: bool = False
+
+    # Staff sessions (server-side; the cookie and the bearer token carry a random token): a
+    # panel session ends after this many idle minutes or hours in all, an API token after
+    # its hours; logout, a password change or a disabled account end them at once.
+    panel_idle_minutes: int = Field(default=30, ge=1)
+    panel_session_hours: float = Field(default=12, gt=0)
+    api_token_hours: float = Field(default=12, gt=0)
+    # Roles that must use a second factor (TOTP) to log in; comma-separated or a JSON list.
+    require_2fa_roles: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["coordinator", "admin"]
+    )
+    # Addresses (IPs or CIDRs) of the reverse proxies whose X-Forwarded-For is believed.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Failed logins: per login and per address, each within its window (then it lapses).
+    login_fails_per_login: int = Field(default=8, ge=1)
+    login_fails_per_address: int = Field(default=40, ge=1)
+    login_window_s: float = Field(default=300.0, gt=0)
 
     centre_name: str = "Центр помощи семье и детям"
     centre_phone: str = ""
@@ -90,6 +109,31 @@ class Settings(BaseSettings):
     course_offer_hold_hours: int = 24
     course_reminder_eve_at: time = time(18, 0)
     course_roll_retention_days: int = 30
+
+    @field_validator("require_2fa_roles", "trusted_proxies", mode="before")
+    @classmethod
+    def _word_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            if value.startswith("["):
+                return json.loads(value)
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            ipaddress.ip_network(entry, strict=False)  # a ValueError names the bad entry
+        return value
+
+    @field_validator("require_2fa_roles")
+    @classmethod
+    def _roles(cls, value: list[str]) -> list[str]:
+        unknown = set(value) - {"specialist", "coordinator", "admin"}
+        if unknown:
+            raise ValueError(f"unknown roles in AIST_REQUIRE_2FA_ROLES: {sorted(unknown)}")
+        return value
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:
