@@ -239,11 +239,17 @@ async def case_after(uow: UnitOfWork, case_id: int, caller: Caller) -> CaseOut:
     "/cases/{case_id}/accept",
     response_model=CaseOut,
     tags=["cases"],
-    summary="The caller takes the case.",
+    summary="The caller takes the case; a colleague's case only with take_over=true "
+    "(audited, the colleague is told), else 409 case-taken.",
     responses=error_responses(401, 403, 404, 409, 422),
 )
-async def accept(case_id: Id, caller: ApiCaller, uow: Uow) -> CaseOut:
-    await cases.accept_case(uow, staff_id=caller.id, case_id=case_id)
+async def accept(
+    case_id: Id,
+    caller: ApiCaller,
+    uow: Uow,
+    take_over: Annotated[bool, Query(description="take a colleague's case on purpose")] = False,
+) -> CaseOut:
+    await cases.accept_case(uow, staff_id=caller.id, case_id=case_id, take_over=take_over)
     return await case_after(uow, case_id, caller)
 
 

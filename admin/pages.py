@@ -288,11 +288,19 @@ async def thread(request: Request, case_id: Id, caller: FragmentCaller, uow: Uow
 
 
 @router.post("/cases/{case_id}/accept")
-async def accept(request: Request, case_id: Id, caller: FormCaller, uow: Uow) -> Response:
+async def accept(
+    request: Request,
+    case_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    take_over: Annotated[str, Form(max_length=8)] = "",
+) -> Response:
     return await perform(
         request,
         uow,
-        lambda: cases.accept_case(uow, staff_id=caller.id, case_id=case_id),
+        lambda: cases.accept_case(
+            uow, staff_id=caller.id, case_id=case_id, take_over=take_over == "1"
+        ),
         "panel-accepted",
         f"/cases/{case_id}",
     )

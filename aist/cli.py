@@ -143,6 +143,32 @@ def cmd_user_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    """Every encrypted field under the current AIST_SECRET_KEY; resumable."""
+    settings = _settings()
+    if not settings.previous_secret_keys:
+        say("cli-keys-nothing-to-rotate")
+    _upgrade(settings.database_url)
+
+    async def rotate() -> None:
+        from core.services.keys import count_stale, rotate_keys
+
+        core = create_core(settings)
+        try:
+            done = await rotate_keys(core.uow, batch=args.batch)
+            async with core.uow() as uow:
+                left = await count_stale(uow)
+        finally:
+            await core.dispose()
+        for table, count in done.fields.items():
+            if count:
+                say("cli-keys-table", table=table, count=count)
+        say("cli-keys-rotated", count=done.total, left=left)
+
+    asyncio.run(rotate())
+    return 0
+
+
 def cmd_triage(args: argparse.Namespace) -> int:
     from core.triage import assess, to_json, warm_up
 
@@ -245,6 +271,12 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--name", default=None, help=t("cli-help-name"))
     create.add_argument("--demo", action="store_true", help=t("cli-help-demo-flag"))
     create.set_defaults(func=cmd_user_create)
+
+    keys = sub.add_parser("keys", help=t("cli-help-keys"))
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True, metavar="COMMAND")
+    rotate = keys_sub.add_parser("rotate", help=t("cli-help-keys-rotate"))
+    rotate.add_argument("--batch", type=int, default=500, help=t("cli-help-keys-batch"))
+    rotate.set_defaults(func=cmd_keys_rotate)
 
     triage = sub.add_parser("triage", help=t("cli-help-triage"))
     triage.set_defaults(func=cmd_triage)

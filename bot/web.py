@@ -35,14 +35,12 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 
 from bot.dialogs.engine import receive
 from core.bootstrap import Core
 from core.messages import Incoming, Outgoing
-from core.models import ChannelIdentity
 from core.ports import DeliveryError
-from core.services import rental
+from core.services import clients, rental
 
 CHANNEL = "web"
 COOKIE = "aist_chat"
@@ -177,13 +175,7 @@ def incoming_kind(body: SendBody, text: str) -> str | None:
 async def is_forgotten(core: Core, person: str) -> bool:
     """True when this person has no identity any more: "delete my data" was just done."""
     async with core.uow() as uow:
-        lookup = uow.vault.lookup_hash(CHANNEL, person)
-        found = await uow.session.scalar(
-            select(ChannelIdentity.id).where(
-                ChannelIdentity.channel == CHANNEL, ChannelIdentity.lookup_hash == lookup
-            )
-        )
-    return found is None
+        return not await clients.is_known(uow, channel=CHANNEL, user_id=person)
 
 
 def no_store(body: dict[str, Any], status: int = 200) -> JSONResponse:

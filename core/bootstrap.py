@@ -62,7 +62,10 @@ def create_core(
         settings=settings,
         engine=engine,
         sessions=create_session_factory(engine),
-        vault=Vault(settings.secret_key.get_secret_value()),
+        vault=Vault(
+            settings.secret_key.get_secret_value(),
+            [key.get_secret_value() for key in settings.previous_secret_keys],
+        ),
         clock=clock or SystemClock(),
         bus=bus or InProcessBus(),
         i18n=i18n,

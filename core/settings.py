@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     vk_api_url: str = "https://api.vk.com/method"
 
     secret_key: SecretStr = SecretStr("")
+    # After a key change: the keys before it (a JSON list), still used to read fields and
+    # find people until `aist keys rotate` has re-encrypted everything under the new key.
+    previous_secret_keys: list[SecretStr] = Field(default_factory=list)
     admin_host: str = "127.0.0.1"
     admin_port: int = 8000
     session_https_only: bool = False

@@ -24,6 +24,7 @@ from core.settings import Settings
 # kind -> locale key; the data are the key's arguments.
 LINES = {
     "case.accepted": "case-accepted-by",
+    "case.taken-over": "case-taken-over",
     "case.closed-by-staff": "case-closed-by-staff",
     "case.closed-early": "case-closed-early",
     "case.ended-by-person": "case-ended-by-person",

@@ -26,6 +26,7 @@ from core.models import (
     Client,
     Direction,
     Message,
+    Role,
     Staff,
     SupportLevel,
 )
@@ -34,6 +35,7 @@ from core.services.audit import record_audit
 from core.services.clients import identity_for
 from core.services.duty import on_duty, responders
 from core.services.lookup import get_or_404
+from core.services.signals import seal, unseal
 from core.uow import UnitOfWork
 
 TOPICS = ("pregnancy", "newborn", "family", "money", "disability", "other")
@@ -136,7 +138,7 @@ async def add_client_message(
 ) -> Message:
     """What the person wrote, stored on her case before anything answers her."""
     message = _add_message(uow, case, Direction.incoming, text, kind=kind, attachment=attachment)
-    message.signals = signals or None
+    message.signals = seal(uow.vault, signals) if signals else None
     await uow.session.flush()
     case.last_message_id = message.id
     if case.waiting_since is None:
@@ -191,29 +193,57 @@ def _check_text(text: str, limit: int, code: str) -> str:
 
 
 async def accept_case(
-    uow: UnitOfWork, *, staff_id: int, case_id: int, announce: bool = True
+    uow: UnitOfWork,
+    *,
+    staff_id: int,
+    case_id: int,
+    announce: bool = True,
+    take_over: bool = False,
 ) -> Case:
     """The staff member takes the case; the first time, she hears that a person is with her
-    now (unless ``announce`` is off: a reply that takes the case says so itself)."""
+    now (unless ``announce`` is off: a reply that takes the case says so itself). A case a
+    colleague has taken is taken over only on purpose (``take_over``, or by a coordinator):
+    audited, and the colleague is told."""
     case = await _open_case_for_staff(uow, case_id)
     if case.assignee_id == staff_id:
         return case
     staff = await uow.session.get_one(Staff, staff_id)
-    if case.assignee_id is not None and staff.role == "specialist":
-        raise Conflict("case-taken")
     previous = case.assignee_id
+    if previous is not None and staff.role == Role.specialist and not take_over:
+        raise Conflict("case-taken")
     case.assignee_id = staff_id
     case.accepted_at = case.accepted_at or uow.clock.now()
-    await add_system_message(
-        uow,
-        case,
-        words(uow, notice("case.accepted", name=staff.display_name)),
-    )
-    record_audit(uow, "case.accept", staff_id=staff_id, case_id=case.id, previous=previous)
+    if previous is None:
+        said = notice("case.accepted", name=staff.display_name)
+    else:
+        colleague = await uow.session.get_one(Staff, previous)
+        said = notice("case.taken-over", name=staff.display_name, previous=colleague.display_name)
+    await note_on_case(uow, case, said)
+    action = "case.accept" if previous is None else "case.take-over"
+    record_audit(uow, action, staff_id=staff_id, case_id=case.id, previous=previous)
     uow.emit(Event("case.accepted", {"case_id": case.id, "assignee": staff.display_name}))
+    if previous is not None:
+        uow.emit(
+            Event(
+                "case.taken-over",
+                {"case_id": case.id, "by": staff.display_name},
+                audience=(previous,),
+            )
+        )
     if previous is None and announce:
         await _tell_joined(uow, case, staff)
     return case
+
+
+async def _check_owner(uow: UnitOfWork, case: Case, staff_id: int) -> None:
+    """On a helpline two people answering one woman at once is a harm: a case a colleague
+    has taken is answered, noted or closed by her, or by a coordinator, or after taking it
+    over (``accept_case(take_over=True)``)."""
+    if case.assignee_id is None or case.assignee_id == staff_id:
+        return
+    staff = await uow.session.get_one(Staff, staff_id)
+    if staff.role == Role.specialist:
+        raise Conflict("case-taken-by-colleague")
 
 
 async def _tell_joined(uow: UnitOfWork, case: Case, staff: Staff) -> None:
@@ -248,6 +278,7 @@ async def reply_to_case(uow: UnitOfWork, *, staff_id: int, case_id: int, text: s
     """A specialist's answer: stored on the case and queued for the person's channel."""
     text = _check_text(text, MAX_STAFF_TEXT, "reply")
     case = await case_by_id(uow, case_id)
+    await _check_owner(uow, case, staff_id)
     if case.status == CaseStatus.ended:
         await _check_last_message(uow, case)
     elif case.status != CaseStatus.open:
@@ -287,6 +318,7 @@ async def _check_last_message(uow: UnitOfWork, case: Case) -> None:
 async def add_note(uow: UnitOfWork, *, staff_id: int, case_id: int, text: str) -> Message:
     text = _check_text(text, MAX_STAFF_TEXT, "note")
     case = await case_by_id(uow, case_id)
+    await _check_owner(uow, case, staff_id)
     message = _add_message(uow, case, Direction.note, text, author_id=staff_id)
     await uow.session.flush()
     record_audit(uow, "case.note", staff_id=staff_id, case_id=case.id, message_id=message.id)
@@ -303,6 +335,7 @@ async def close_case(
     case = await case_by_id(uow, case_id)
     if case.status not in ACTIVE_STATUSES:
         raise Conflict("case-closed")
+    await _check_owner(uow, case, staff_id)
     early = _before_deadline(uow, case)
     reason = reason.strip()
     if early and not reason:
@@ -508,7 +541,7 @@ def _summary(
         opened_at=case.opened_at,
         last_message=uow.vault.decrypt(body_enc) if body_enc else None,
         unreachable=case.unreachable_reason,
-        signals=list(case.signals or []),
+        signals=unseal(uow.vault, case.signals),
         urgent_since=case.urgent_since,
         deadline_at=case.deadline_at,
         escalation_step=case.escalation_step,
@@ -559,7 +592,7 @@ async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int | None) -> Ca
             author=name,
             delivery=m.delivery,
             has_attachment=m.attachment_enc is not None,
-            signals=m.signals or [],
+            signals=unseal(uow.vault, m.signals),
         )
         for m, name in rows
     ]

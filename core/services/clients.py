@@ -16,17 +16,24 @@ async def identify_client(
     uow: UnitOfWork, *, channel: str, user_id: str, address: str, locale: str
 ) -> tuple[Client, ChannelIdentity]:
     """The person behind a channel id, registered on first contact under a new pseudonym."""
-    lookup = uow.vault.lookup_hash(channel, user_id)
+    lookup, *older = uow.vault.lookup_hashes(channel, user_id)
     found = (
         await uow.session.execute(
             select(ChannelIdentity, Client)
             .join(Client, Client.id == ChannelIdentity.client_id)
-            .where(ChannelIdentity.channel == channel, ChannelIdentity.lookup_hash == lookup)
+            .where(
+                ChannelIdentity.channel == channel,
+                ChannelIdentity.lookup_hash.in_([lookup, *older])
+                if older
+                else ChannelIdentity.lookup_hash == lookup,
+            )
         )
     ).first()
     now = uow.clock.now()
     if found is not None:
         identity, client = found
+        # Found under a key before the last rotation: from now on under the current one.
+        identity.lookup_hash = lookup
         client.last_seen_at = now
         if uow.vault.decrypt(identity.address_enc) != address:
             identity.address_enc = uow.vault.encrypt(address)
@@ -64,6 +71,17 @@ async def _free_pseudonym(uow: UnitOfWork) -> str:
         if taken is None:
             return candidate
     return f"{PSEUDONYM_PREFIX}-{secrets.token_hex(6)}"
+
+
+async def is_known(uow: UnitOfWork, *, channel: str, user_id: str) -> bool:
+    """Whether this channel's user still has an identity here (not after "delete my data")."""
+    lookups = uow.vault.lookup_hashes(channel, user_id)
+    found = await uow.session.scalar(
+        select(ChannelIdentity.id).where(
+            ChannelIdentity.channel == channel, ChannelIdentity.lookup_hash.in_(lookups)
+        )
+    )
+    return found is not None
 
 
 async def identity_for(uow: UnitOfWork, client_id: int, channel: str) -> ChannelIdentity | None:

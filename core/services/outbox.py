@@ -146,25 +146,41 @@ async def next_due_at(uow: UnitOfWork, channels: list[str]) -> datetime | None:
 
 
 async def mark_sent(uow: UnitOfWork, outbox_id: int) -> None:
-    row = await uow.session.get_one(OutboxMessage, outbox_id)
-    row.status = OutboxStatus.sent
-    row.sent_at = uow.clock.now()
-    row.last_error = None
-    if row.message_id is not None:
+    """Statements, not loaded rows: "delete my data" may remove the row and her record while
+    the message is on its way, and then there is simply nothing left to mark."""
+    found = (
         await uow.session.execute(
-            update(Message).where(Message.id == row.message_id).values(delivery="sent")
+            update(OutboxMessage)
+            .where(OutboxMessage.id == outbox_id)
+            .values(status=OutboxStatus.sent, sent_at=uow.clock.now(), last_error=None)
+            .returning(OutboxMessage.message_id, OutboxMessage.client_id)
+            .execution_options(synchronize_session=False)
         )
-        await _emit_delivery(uow, row.message_id, "sent")
-    if row.client_id is not None:
-        client = await uow.session.get_one(Client, row.client_id)
-        client.unreachable_reason = None
+    ).first()
+    if found is None:
+        return
+    message_id, client_id = found
+    if message_id is not None:
+        await uow.session.execute(
+            update(Message).where(Message.id == message_id).values(delivery="sent")
+        )
+        await _emit_delivery(uow, message_id, "sent")
+    if client_id is not None:
+        await uow.session.execute(
+            update(Client)
+            .where(Client.id == client_id)
+            .values(unreachable_reason=None)
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def mark_retry(uow: UnitOfWork, outbox_id: int, error: str, delay_s: float) -> None:
     """A transient failure: try again later. After ``delivery_give_up_after_s`` of trying the
     message is marked failed on its case; the person is not marked unreachable, since the
     fault may have been the network or the message, not her."""
-    row = await uow.session.get_one(OutboxMessage, outbox_id)
+    row = await uow.session.get(OutboxMessage, outbox_id)
+    if row is None:  # forgotten meanwhile: nothing left to retry
+        return
     row.last_error = error[:500]
     now = uow.clock.now()
     if now - row.created_at > timedelta(seconds=uow.settings.delivery_give_up_after_s):
@@ -186,12 +202,14 @@ def backoff_delay(attempts: int, base: float, ceiling: float, retry_after: float
 
 async def mark_undeliverable(uow: UnitOfWork, outbox_id: int, reason: str) -> None:
     """The person cannot be reached: stop trying and say so on her open cases."""
-    row = await uow.session.get_one(OutboxMessage, outbox_id)
+    row = await uow.session.get(OutboxMessage, outbox_id)
+    if row is None:
+        return
     row.status = OutboxStatus.failed
     row.last_error = reason[:500]
-    if row.client_id is None:
+    client = await uow.session.get(Client, row.client_id) if row.client_id else None
+    if client is None:
         return
-    client = await uow.session.get_one(Client, row.client_id)
     client.unreachable_reason = reason[:200]
     if row.message_id is not None:
         await uow.session.execute(

@@ -31,6 +31,7 @@ from core.services.cases import (
     tell_on_case,
 )
 from core.services.duty import on_duty, responders
+from core.services.signals import seal, unseal
 from core.services.staff import require_manager
 from core.uow import UnitOfWork
 
@@ -57,10 +58,11 @@ async def raise_case(
     if raised:
         case.level = level
         case.level_rank = LEVEL_ORDER[level]
-    known = {(s.get("group"), s.get("phrase")) for s in case.signals}
+    kept = unseal(uow.vault, case.signals)
+    known = {(s.get("group"), s.get("phrase")) for s in kept}
     fresh = [s for s in signals if (s.get("group"), s.get("phrase")) not in known]
     if fresh:
-        case.signals = [*case.signals, *fresh]
+        case.signals = seal(uow.vault, [*kept, *fresh])
     if level in URGENT and (case.urgent_since is None or raised):
         case.urgent_since = case.urgent_since or now
         case.escalation_step = 0 if raised else case.escalation_step

@@ -10,3 +10,7 @@ panel-error-case-close-reason-required = An urgent case is closed before its dea
 panel-error-case-close-reason-too-long = The reason is too long: at most { $limit } characters.
 panel-error-case-ended-last-message-sent = The last message has been sent: the person ended the conversation. Record the outcome and close the case.
 status-ended = ended by the person
+panel-error-case-taken-by-colleague = A colleague has this case. To reply, note or close it, take it over first — your colleague will be told.
+panel-take-over-colleague = Take it over from the colleague
+panel-take-over-confirm = { $name } has this case. Take it over? Your colleague will be told.
+case-taken-over = Taken over from a colleague ({ $previous }): { $name } has the case now.

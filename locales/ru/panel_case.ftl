@@ -10,3 +10,7 @@ panel-error-case-close-reason-required = Срочное обращение за�
 panel-error-case-close-reason-too-long = Причина слишком длинная: не больше { $limit } знаков.
 panel-error-case-ended-last-message-sent = Последнее сообщение уже отправлено: человек завершил разговор. Запишите результат и закройте обращение.
 status-ended = завершён человеком
+panel-error-case-taken-by-colleague = Обращение ведёт коллега. Чтобы ответить, оставить заметку или закрыть его, сначала возьмите его себе — коллега получит уведомление.
+panel-take-over-colleague = Взять себе у коллеги
+panel-take-over-confirm = Обращение ведёт { $name }. Взять его себе? Коллега получит уведомление.
+case-taken-over = Обращение взято у коллеги ({ $previous }): теперь его ведёт { $name }.

@@ -4,6 +4,8 @@ own words are in the thread, marked as the bot's."""
 
 from __future__ import annotations
 
+from sqlalchemy import text
+
 from core.models import Client, SupportLevel
 from core.services import cases
 from tests.integration.test_api import open_case
@@ -95,3 +97,65 @@ async def test_the_case_page_asks_for_the_reason_and_shows_her_ending(core, clie
     assert "Причина закрытия до срока" not in page
     inbox = (await client.get("/")).text
     assert "завершён человеком" in inbox
+
+
+# --- one case, one person answering ---------------------------------------------------------
+
+
+async def test_a_colleagues_case_needs_an_explicit_take_over(core, client, auth, specialist):
+    from tests.factories import make_staff
+    from tests.integration.conftest import token_for
+
+    colleague = await make_staff(core, name="Ольга")
+    theirs = await token_for(client, colleague.login)
+    case_id = await open_case(core)
+    assert (await client.post(f"/api/v1/cases/{case_id}/accept", headers=theirs)).status_code == 200
+    for route, body in (
+        ("messages", {"text": "Я тоже тут"}),
+        ("notes", {"text": "Заметка"}),
+        ("close", {"outcome": "Готово"}),
+    ):
+        refused = await client.post(f"/api/v1/cases/{case_id}/{route}", json=body, headers=auth)
+        assert refused.status_code == 409, route
+        assert refused.json()["code"] == "case-taken-by-colleague"
+    plain = await client.post(f"/api/v1/cases/{case_id}/accept", headers=auth)
+    assert plain.status_code == 409 and plain.json()["code"] == "case-taken"
+    taken = await client.post(
+        f"/api/v1/cases/{case_id}/accept", params={"take_over": "true"}, headers=auth
+    )
+    assert taken.status_code == 200 and taken.json()["assignee"] == specialist.display_name
+    sent = await client.post(
+        f"/api/v1/cases/{case_id}/messages", json={"text": "Я с вами"}, headers=auth
+    )
+    assert sent.status_code == 201
+    detail = (await client.get(f"/api/v1/cases/{case_id}", headers=auth)).json()
+    assert any("взято у коллеги (Ольга)" in m["text"] for m in detail["messages"])
+    audit = (await client.get("/api/v1/audit", headers=await coordinator_auth(core, client))).json()
+    assert "case.take-over" in [item["action"] for item in audit["items"]]
+
+
+async def coordinator_auth(core, client):
+    from tests.factories import make_staff
+    from tests.integration.conftest import token_for
+
+    coordinator = await make_staff(core, role="coordinator")
+    return await token_for(client, coordinator.login)
+
+
+async def test_a_coordinator_may_answer_a_colleagues_case(core, client, auth):
+    case_id = await open_case(core)
+    assert (await client.post(f"/api/v1/cases/{case_id}/accept", headers=auth)).status_code == 200
+    headers = await coordinator_auth(core, client)
+    sent = await client.post(
+        f"/api/v1/cases/{case_id}/notes", json={"text": "Проверила"}, headers=headers
+    )
+    assert sent.status_code == 201
+
+
+async def test_the_signal_phrase_is_not_readable_in_the_database(core, client, auth):
+    case_id = await open_case(core, level=SupportLevel.emergency, text="муж бьёт меня ножом")
+    async with core.uow() as uow:
+        raw = (await uow.session.execute(text("SELECT signals FROM cases"))).scalar_one()
+    assert "бьёт" not in str(raw) and "violence" in str(raw)
+    detail = (await client.get(f"/api/v1/cases/{case_id}", headers=auth)).json()
+    assert detail["signals"][0]["phrase"] == "бьёт"
