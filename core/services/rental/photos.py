@@ -22,6 +22,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core.errors import InvalidInput
 from core.events import Event
+from core.files import write_private
 from core.services.audit import record_audit
 from core.services.rental.common import require_rental_manager
 from core.services.rental.views import get_item
@@ -125,9 +126,8 @@ async def set_item_photo(uow: UnitOfWork, *, staff_id: int, item_id: int, conten
     content, kind = await asyncio.to_thread(clean_photo, content, kind)
     item = await get_item(uow, item_id)
     folder = media_dir(uow.settings.var_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(16)}.{kind}"
-    (folder / name).write_bytes(content)
+    write_private(folder / name, content)
     reference = f"{MEDIA_PREFIX}{RENTAL_MEDIA}/{name}"
     item.photo_url = reference
     record_audit(
