@@ -10,14 +10,12 @@ FILE_MODE = 0o600
 
 
 def private_dir(path: Path) -> Path:
-    """``path`` and its missing parents, created 0700; an existing one is narrowed to 0700
-    only when Aist made it (under its var directory), not a system folder like /tmp."""
+    """``path`` and its missing parents, created 0700; a folder that exists already is left
+    as it is (it may be a system folder such as /tmp)."""
     missing = [p for p in (path, *path.parents) if not p.exists()]
     for folder in reversed(missing):  # mkdir(parents=True) would give the parents 0777 & umask
         folder.mkdir(mode=DIR_MODE, exist_ok=True)
         folder.chmod(DIR_MODE)
-    if path.stat().st_uid == os.getuid():
-        path.chmod(DIR_MODE)
     return path
 
 
