@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
-from core.files import private_dir
+from core.files import FILE_MODE, private_dir
 
 
 def create_engine(url: str) -> AsyncEngine:
@@ -25,7 +25,18 @@ def create_engine(url: str) -> AsyncEngine:
     engine = create_async_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        if parsed.database and parsed.database != ":memory:":
+            database = Path(parsed.database)
+            event.listen(engine.sync_engine, "connect", lambda *_: _owner_only(database))
     return engine
+
+
+def _owner_only(database: Path) -> None:
+    """The database file and its WAL companions readable by Aist's user only (SQLite creates
+    them with the process's umask, usually 0644)."""
+    for path in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
+        if path.exists() and path.stat().st_mode & 0o077:
+            path.chmod(FILE_MODE)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

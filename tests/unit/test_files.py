@@ -24,3 +24,16 @@ def test_the_demo_key_is_written_0600_in_a_0700_folder(tmp_path):
     assert settings.secret_key.get_secret_value()
     assert mode(tmp_path / "var" / "secret_key") == 0o600
     assert mode(tmp_path / "var") == 0o700
+
+
+async def test_the_sqlite_database_is_0600(tmp_path):
+    from sqlalchemy import text
+
+    from core.db import create_engine
+
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'data' / 'aist.db'}")
+    async with engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    await engine.dispose()
+    assert mode(tmp_path / "data" / "aist.db") == 0o600
+    assert mode(tmp_path / "data") == 0o700
