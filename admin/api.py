@@ -15,7 +15,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from admin.auth import TOKEN_TTL_S, Caller, client_address, issue_token, verify_login
+from admin.auth import Caller, client_address, open_session, verify_login
 from admin.common import Id, scrub
 from admin.deps import ApiCaller, CoreDep, ThrottleDep, Uow
 from core.models import Message
@@ -178,8 +178,12 @@ async def health(core: CoreDep) -> Any:
     "/auth/token",
     response_model=Token,
     tags=["auth"],
-    summary="A bearer token for a staff login (OAuth2 password flow), valid 12 hours.",
-    responses=error_responses(401, 422, 429),
+    summary=(
+        "A bearer token for a staff login (OAuth2 password flow, and `otp`: the code of her "
+        "authenticator app or a recovery code when she has a second factor), valid "
+        "AIST_API_TOKEN_HOURS (12 by default) unless ended sooner."
+    ),
+    responses=error_responses(401, 403, 422, 429),
 )
 async def token(
     request: Request,
@@ -187,6 +191,7 @@ async def token(
     throttle: ThrottleDep,
     username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=256)],
+    otp: Annotated[str, Form(max_length=64)] = "",
 ) -> Token:
     staff = await verify_login(
         core,
@@ -195,8 +200,10 @@ async def token(
         password=password,
         address=client_address(request),
         via="api",
+        otp=otp,
     )
-    return Token(access_token=issue_token(core, staff), expires_in=TOKEN_TTL_S)
+    access_token = await open_session(core, request, staff, kind="api")
+    return Token(access_token=access_token, expires_in=int(core.settings.api_token_hours * 3600))
 
 
 @router.get(

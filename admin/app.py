@@ -26,10 +26,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from admin import (
+    account_pages,
     api,
     audit_api,
     audit_pages,
@@ -39,19 +39,21 @@ from admin import (
     pages,
     rental_api,
     rental_pages,
+    staff_api,
+    staff_pages,
 )
 from admin.auth import (
     SESSION_COOKIE,
-    SESSION_TTL_S,
     AuthError,
     Caller,
     LoginThrottle,
+    SignedSessionMiddleware,
     caller_from,
     derived_key,
     local_path,
 )
 from admin.common import error_text
-from admin.deps import LoginRequired, MaybeCaller
+from admin.deps import ENROL_PATH, EnrolmentRequired, LoginRequired, PageCaller, StreamCaller
 from admin.pages import create_templates, error_page, flash, page_headers, render
 from bot.bootstrap import create_core
 from bot.channel import Attachment
@@ -67,6 +69,10 @@ Fetcher = Callable[[str], Awaitable[Attachment]]
 LifespanHook = Callable[[FastAPI], AbstractAsyncContextManager[object]]
 # The panel's own routers, in the order the app includes them.
 ROUTERS = (
+    # First: its /login (with the second step) and /logout are the ones that answer.
+    account_pages.router,
+    staff_pages.router,
+    staff_api.router,
     api.router,
     events.router,
     pages.router,
@@ -81,10 +87,17 @@ docs_router = APIRouter(include_in_schema=False)
 
 
 @docs_router.get("/api/docs")
-async def docs(request: Request, caller: MaybeCaller) -> Response:
+async def docs(request: Request, caller: PageCaller) -> Response:
     # Our own page from the OpenAPI document: Swagger UI and ReDoc would fetch their JS
     # and CSS from a CDN, which docs/architecture.md rules out for a panel holding health data.
+    # Staff only: the map of the API is no business of a visitor's.
     return render(request, "api_docs.html", caller, spec=request.app.openapi())
+
+
+@docs_router.get("/api/openapi.json")
+async def openapi_document(request: Request, caller: StreamCaller) -> JSONResponse:
+    """The OpenAPI document, for a logged-in staff member (the session or a bearer token)."""
+    return JSONResponse(request.app.openapi())
 
 
 class SecurityHeaders:
@@ -152,27 +165,37 @@ def create_app(
         ),
         docs_url=None,  # our own page at /api/docs: Swagger UI and ReDoc load from a CDN
         redoc_url=None,
-        openapi_url="/api/openapi.json",
+        openapi_url=None,  # served by docs_router to staff only (FastAPI's own would be public)
         lifespan=lifespan,
     )
     app.state.core = the_core
     app.state.templates = create_templates()
     app.state.attachment_fetchers = dict(attachment_fetchers or {})
-    app.state.login_throttle = LoginThrottle()
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=derived_key(the_core, "session"),
-        session_cookie=SESSION_COOKIE,
-        max_age=SESSION_TTL_S,
-        same_site="lax",
-        https_only=settings.session_https_only,
-    )
+    _install_sessions(app, the_core, settings)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (*ROUTERS, *extra_routers, docs_router):
         app.include_router(router)
     _install_error_handlers(app, the_core)
     return app
+
+
+def _install_sessions(app: FastAPI, core: Core, settings: Settings) -> None:
+    """The failed-login counter and the signed cookie that carries the session's token (the
+    session itself is a row: ``core/services/sessions.py``)."""
+    app.state.login_throttle = LoginThrottle(
+        per_login=settings.login_fails_per_login,
+        per_address=settings.login_fails_per_address,
+        window_s=settings.login_window_s,
+    )
+    app.add_middleware(
+        SignedSessionMiddleware,
+        secret_key=derived_key(core, "session"),
+        session_cookie=SESSION_COOKIE,
+        max_age=int(settings.panel_session_hours * 3600),
+        same_site="lax",
+        https_only=settings.session_https_only,
+    )
 
 
 def _is_api(request: Request) -> bool:
@@ -211,6 +234,10 @@ def _install_error_handlers(app: FastAPI, core: Core) -> None:
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _: LoginRequired) -> Response:
         return RedirectResponse("/login", status_code=303)
+
+    @app.exception_handler(EnrolmentRequired)
+    async def enrolment_required(request: Request, _: EnrolmentRequired) -> Response:
+        return RedirectResponse(ENROL_PATH, status_code=303)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:

@@ -1,36 +1,48 @@
-"""Who is asking: the panel's session cookie or an API bearer token; CSRF; failed-login limits.
+"""Who is asking: a server-side session (the panel's cookie or an API bearer token); CSRF;
+failed-login limits; the address a request comes from.
 
-- The session is Starlette's signed cookie (``aist_session``: HttpOnly, SameSite=Lax, Secure
-  when ``AIST_SESSION_HTTPS_ONLY``). It holds the staff id, a keyed fingerprint of the
-  password hash (a password change or a deactivation ends every session and token), the CSRF
-  token and a one-shot flash message; nothing about a case.
+- A session is a row of ``staff_sessions`` (``core/services/sessions.py``). The panel's cookie
+  (``aist_session``, Starlette's session signed with HMAC-SHA256 under a key of its own:
+  HttpOnly, SameSite=Lax, Secure when ``AIST_SESSION_HTTPS_ONLY``) carries the random token
+  of the row, the CSRF token, the login waiting for its second factor and a one-shot flash
+  message; an API bearer token is such a random token itself. Every request looks the row up;
+  logout, a password change, a disabled account and "sign out everywhere" end it at once.
 - Every form carries the session's CSRF token in the field ``csrf``; every POST from a page is
   checked. The API takes the same cookie, then writes need the token in ``X-CSRF-Token``.
-- An API token is ``{"sid", "pw"}`` signed by itsdangerous with a time stamp, valid 12 hours.
   A bearer request needs no CSRF token: a browser never sends it on its own.
+- A coordinator or an administrator (``AIST_REQUIRE_2FA_ROLES``) without a second factor is
+  a caller with ``must_enrol``: the panel sends her to /account/2fa, the API refuses her.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import ipaddress
+import math
 import secrets
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
+import itsdangerous
 from fastapi import HTTPException, Request
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp
 
 from core.bootstrap import Core
-from core.errors import NotFound
-from core.models import Staff
+from core.models import SessionKind, Staff
+from core.services import sessions, two_factor
 from core.services.audit import record_audit
 from core.services.staff import authenticate, get_staff
 
-TOKEN_TTL_S = 12 * 3600
-SESSION_TTL_S = 12 * 3600
 SESSION_COOKIE = "aist_session"
+SESSION_TOKEN = "st"  # the key of the session row's token in the signed cookie
+PENDING = "pending"  # the login whose password was right, waiting for its code
+PENDING_TTL_S = 300
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -39,9 +51,18 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 class AuthError(HTTPException):
     """A refusal with a code the app turns into a localized ``{"detail", "code"}``."""
 
-    def __init__(self, status_code: int, code: str, *, bearer: bool = False) -> None:
-        headers = {"WWW-Authenticate": "Bearer"} if bearer else None
-        super().__init__(status_code=status_code, detail=code, headers=headers)
+    def __init__(
+        self,
+        status_code: int,
+        code: str,
+        *,
+        bearer: bool = False,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        all_headers = dict(headers or {})
+        if bearer:
+            all_headers["WWW-Authenticate"] = "Bearer"
+        super().__init__(status_code=status_code, detail=code, headers=all_headers or None)
         self.code = code
 
 
@@ -52,11 +73,19 @@ class Caller:
     display_name: str
     role: str
     via_token: bool
+    session_id: int | None = None
+    # Her role needs a second factor she has not enrolled yet: nothing but enrolment.
+    must_enrol: bool = False
+    two_factor: bool = False
 
     @property
     def can_manage(self) -> bool:
         """Coordinators and administrators run the duty roster."""
         return self.role in ("coordinator", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
 
 
 def core_of(request: Request) -> Core:
@@ -68,37 +97,51 @@ def derived_key(core: Core, purpose: str) -> str:
     return core.vault.lookup_hash("admin-key", purpose)
 
 
-def fingerprint(core: Core, staff: Staff) -> str:
-    return core.vault.lookup_hash("staff-password", staff.password_hash)[:24]
+class SignedSessionMiddleware(SessionMiddleware):
+    """Starlette's cookie session, signed with HMAC-SHA256 (itsdangerous' default is SHA1)."""
+
+    def __init__(self, app: ASGIApp, *, secret_key: str, **options: object) -> None:
+        super().__init__(app, secret_key=secret_key, **options)  # type: ignore[arg-type]
+        self.signer = itsdangerous.TimestampSigner(
+            secret_key, salt="aist-session", digest_method=hashlib.sha256
+        )
 
 
-def _serializer(core: Core) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(derived_key(core, "api-token"), salt="aist-api-token")
+def serializer(core: Core, purpose: str) -> itsdangerous.URLSafeTimedSerializer:
+    """For anything else that must be signed: HMAC-SHA256 under the purpose's own key."""
+    return itsdangerous.URLSafeTimedSerializer(
+        derived_key(core, purpose),
+        salt=f"aist-{purpose}",
+        signer_kwargs={"digest_method": hashlib.sha256},
+    )
 
 
-def issue_token(core: Core, staff: Staff) -> str:
-    return _serializer(core).dumps({"sid": staff.id, "pw": fingerprint(core, staff)})
+def _user_agent(request: Request) -> str:
+    return request.headers.get("user-agent", "")[:400]
 
 
-def _read_token(core: Core, token: str) -> tuple[int, str] | None:
-    try:  # SignatureExpired is a BadSignature
-        data = _serializer(core).loads(token, max_age=TOKEN_TTL_S)
-    except BadSignature:
-        return None
-    if not isinstance(data, dict):
-        return None
-    sid, pw = data.get("sid"), data.get("pw")
-    return (sid, pw) if isinstance(sid, int) and isinstance(pw, str) else None
+async def open_session(core: Core, request: Request, staff: Staff, *, kind: str) -> str:
+    """A new server-side session for a staff member who just proved who she is; for the
+    panel its token goes into a fresh cookie (a new CSRF token), for the API it is returned."""
+    async with core.uow() as uow:
+        _row, token = await sessions.start_session(
+            uow, staff, kind=kind, user_agent=_user_agent(request), address=client_address(request)
+        )
+        record_audit(uow, "auth.login", staff_id=staff.id, via=kind)
+        await uow.commit()
+    if kind == SessionKind.panel:
+        next_path = request.session.get("next")
+        request.session.clear()
+        request.session[SESSION_TOKEN] = token
+        if next_path:
+            request.session["next"] = next_path
+    request.state.caller = None
+    return token
 
 
-def start_session(request: Request, core: Core, staff: Staff) -> None:
-    """A fresh session (new CSRF token) for a staff member who just proved who she is."""
-    next_path = request.session.get("next")
-    request.session.clear()
-    request.session["staff_id"] = staff.id
-    request.session["pw"] = fingerprint(core, staff)
-    if next_path:
-        request.session["next"] = next_path
+async def start_session(request: Request, core: Core, staff: Staff) -> str:
+    """The panel's session for ``staff`` (see ``open_session``)."""
+    return await open_session(core, request, staff, kind=SessionKind.panel)
 
 
 def csrf_token(request: Request) -> str:
@@ -124,32 +167,54 @@ def check_csrf(request: Request, submitted: str | None) -> None:
         raise AuthError(403, "csrf")
 
 
-async def _load(core: Core, staff_id: int, print_: str, via_token: bool) -> Caller | None:
+async def _lookup(core: Core, token: str, kind: str) -> Caller | None:
     async with core.uow() as uow:
-        try:
-            staff = await get_staff(uow, staff_id)
-        except NotFound:
+        found = await sessions.find_session(uow, token, kind=kind)
+        if found is None:
             return None
-    if not hmac.compare_digest(fingerprint(core, staff), print_):
-        return None  # the password changed since this session or token was issued
-    return Caller(staff.id, staff.login, staff.display_name, staff.role, via_token)
+        row, staff = found
+        caller = Caller(
+            staff.id,
+            staff.login,
+            staff.display_name,
+            staff.role,
+            kind == SessionKind.api,
+            session_id=row.id,
+            must_enrol=two_factor.needs_enrolment(uow, staff),
+            two_factor=two_factor.is_enrolled(staff),
+        )
+        await uow.commit()  # last_seen_at, when it moved
+    return caller
+
+
+def bearer_of(request: Request) -> str | None:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
 async def caller_from(request: Request) -> Caller | None:
-    """The staff member behind a bearer token, else behind the session cookie, else None."""
+    """The staff member behind a bearer token, else behind the session cookie, else None
+    (looked up once per request)."""
+    cached = getattr(request.state, "caller", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     core = core_of(request)
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        found = _read_token(core, value.strip())
-        return await _load(core, found[0], found[1], True) if found else None
-    staff_id, print_ = request.session.get("staff_id"), request.session.get("pw")
-    if isinstance(staff_id, int) and isinstance(print_, str):
-        caller = await _load(core, staff_id, print_, False)
-        if caller is None:
-            request.session.clear()
-        return caller
-    return None
+    bearer = bearer_of(request)
+    caller: Caller | None = None
+    if bearer is not None:
+        caller = await _lookup(core, bearer, SessionKind.api)
+    else:
+        token = request.session.get(SESSION_TOKEN)
+        if isinstance(token, str) and token:
+            caller = await _lookup(core, token, SessionKind.panel)
+            if caller is None:
+                request.session.clear()  # ended, expired, idle, or her account was disabled
+    request.state.caller = caller
+    return caller
+
+
+def forget_caller(request: Request) -> None:
+    request.state.caller = None
 
 
 async def api_caller(request: Request) -> Caller:
@@ -159,11 +224,45 @@ async def api_caller(request: Request) -> Caller:
         raise AuthError(401, "not-authenticated", bearer=True)
     if not caller.via_token and request.method not in SAFE_METHODS:
         check_csrf(request, request.headers.get(CSRF_HEADER))
+    if caller.must_enrol:
+        raise AuthError(403, "otp-enrolment-required")
     return caller
 
 
+@cache
+def _networks(
+    entries: tuple[str, ...],
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
+def _trusted(address: str, trusted: tuple[str, ...]) -> bool:
+    ip = _ip(address)
+    return ip is not None and any(ip in network for network in _networks(trusted))
+
+
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "-"
+    """The address of whoever sent the request. ``X-Forwarded-For`` is believed only when the
+    peer is one of ``AIST_TRUSTED_PROXIES``: then the rightmost address that is not a trusted
+    proxy is the client (what a client wrote to the left of it is not believed either)."""
+    peer = request.client.host if request.client else "-"
+    trusted = tuple(core_of(request).settings.trusted_proxies)
+    if not trusted or not _trusted(peer, trusted):
+        return peer
+    hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",")]
+    for hop in reversed([hop for hop in hops if hop]):
+        if _ip(hop) is None:
+            return peer  # a malformed header: the proxy's own address, not a guess
+        if not _trusted(hop, trusted):
+            return str(_ip(hop))
+    return peer
 
 
 def local_path(candidate: str | None, request: Request, fallback: str = "/") -> str:
@@ -183,68 +282,157 @@ def local_path(candidate: str | None, request: Request, fallback: str = "/") -> 
 
 
 class LoginThrottle:
-    """Failed logins per (login, address): ``limit`` within ``window_s``, then a wait.
+    """Failed logins counted per login and per address, each in a sliding window.
 
-    In memory, per process: light protection against guessing, on top of argon2's cost. The
-    table is pruned so a flood of invented logins cannot grow it without bound.
+    ``per_login`` failures for one login (from anywhere) within ``window_s``, or
+    ``per_address`` failures from one address (for any logins), and further attempts wait
+    until the oldest failure leaves the window: the wait is ``Retry-After``. Both counts lapse
+    by themselves, so a colleague behind the same address is never locked out for longer than
+    the window, and a success clears the count of her login. In memory, per process: light
+    protection against guessing, on top of argon2's cost; pruned so a flood of invented logins
+    cannot grow it without bound.
     """
 
     MAX_KEYS = 10_000
 
-    def __init__(self, limit: int = 8, window_s: float = 300.0) -> None:
-        self.limit = limit
+    def __init__(
+        self,
+        per_login: int = 8,
+        per_address: int = 40,
+        window_s: float = 300.0,
+        now: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.per_login = per_login
+        self.per_address = per_address
         self.window_s = window_s
+        self.now = now
         self._fails: dict[str, deque[float]] = {}
 
     @staticmethod
-    def key(login: str, address: str) -> str:
-        return f"{login.strip().lower()[:64]}|{address}"
+    def login_key(login: str) -> str:
+        return "login|" + login.strip().lower()[:64]
+
+    @staticmethod
+    def address_key(address: str) -> str:
+        return "addr|" + address[:64]
 
     def _recent(self, key: str) -> deque[float]:
         fails = self._fails.get(key)
         if fails is None:
             return deque()
-        horizon = time.monotonic() - self.window_s
+        horizon = self.now() - self.window_s
         while fails and fails[0] < horizon:
             fails.popleft()
         if not fails:
             del self._fails[key]
         return fails
 
-    def blocked(self, key: str) -> bool:
-        return len(self._recent(key)) >= self.limit
+    def _wait(self, key: str, limit: int) -> float:
+        fails = self._recent(key)
+        if len(fails) < limit:
+            return 0.0
+        return fails[-limit] + self.window_s - self.now()
 
-    def failed(self, key: str) -> None:
+    def retry_after(self, login: str, address: str) -> int | None:
+        """Seconds to wait before another attempt, or None when it may be tried now."""
+        wait = max(
+            self._wait(self.login_key(login), self.per_login),
+            self._wait(self.address_key(address), self.per_address),
+        )
+        return max(1, math.ceil(wait)) if wait > 0 else None
+
+    def failed(self, login: str, address: str) -> None:
         if len(self._fails) >= self.MAX_KEYS:
             for stale in list(self._fails):
                 self._recent(stale)
             while len(self._fails) >= self.MAX_KEYS:  # still full: forget the oldest
                 del self._fails[next(iter(self._fails))]
-        self._fails.setdefault(key, deque()).append(time.monotonic())
+        moment = self.now()
+        for key in (self.login_key(login), self.address_key(address)):
+            self._fails.setdefault(key, deque()).append(moment)
 
-    def succeeded(self, key: str) -> None:
-        self._fails.pop(key, None)
+    def succeeded(self, login: str) -> None:
+        self._fails.pop(self.login_key(login), None)
 
 
-async def verify_login(
+def throttled(throttle: LoginThrottle, login: str, address: str, via: str) -> None:
+    """Raises 429 ``login-throttled`` with ``Retry-After`` while the login or address waits."""
+    wait = throttle.retry_after(login, address)
+    if wait is not None:
+        raise AuthError(
+            429, "login-throttled", bearer=via == "api", headers={"Retry-After": str(wait)}
+        )
+
+
+async def check_password(
     core: Core, throttle: LoginThrottle, *, username: str, password: str, address: str, via: str
 ) -> Staff:
-    """Checks a login and password (argon2), audits the attempt, and counts failures.
+    """The first factor: login and password (argon2). A failure is audited and counted.
 
     Raises ``AuthError`` 429 ``login-throttled`` or 401 ``login-failed``.
     """
-    key = LoginThrottle.key(username, address)
-    if throttle.blocked(key):
-        raise AuthError(429, "login-throttled", bearer=via == "api")
+    throttled(throttle, username, address, via)
     async with core.uow() as uow:
         staff = await authenticate(uow, username, password) if username and password else None
         if staff is None:
             record_audit(uow, "auth.login-failed", staff_id=None, login=username[:64], via=via)
-        else:
-            record_audit(uow, "auth.login", staff_id=staff.id, via=via)
         await uow.commit()
     if staff is None:
-        throttle.failed(key)
+        throttle.failed(username, address)
         raise AuthError(401, "login-failed", bearer=via == "api")
-    throttle.succeeded(key)
+    return staff
+
+
+async def check_code(
+    core: Core, throttle: LoginThrottle, *, staff_id: int, code: str, address: str, via: str
+) -> Staff:
+    """The second factor of a staff member whose password was right: a code of her app (never
+    one used already) or a recovery code. A wrong code is audited and counted.
+
+    Raises ``AuthError`` 429 ``login-throttled``, 401 ``otp-required`` or ``otp-invalid``.
+    """
+    bearer = via == "api"
+    async with core.uow() as uow:
+        staff = await get_staff(uow, staff_id)
+        throttled(throttle, staff.login, address, via)
+        if not code.strip():
+            raise AuthError(401, "otp-required", bearer=bearer)
+        kind = await two_factor.check_second_factor(uow, staff, code.strip())
+        if kind is None:
+            record_audit(uow, "auth.otp-failed", staff_id=staff.id, via=via)
+        await uow.commit()
+    if kind is None:
+        throttle.failed(staff.login, address)
+        raise AuthError(401, "otp-invalid", bearer=bearer)
+    throttle.succeeded(staff.login)
+    return staff
+
+
+async def verify_login(
+    core: Core,
+    throttle: LoginThrottle,
+    *,
+    username: str,
+    password: str,
+    address: str,
+    via: str,
+    otp: str = "",
+) -> Staff:
+    """Both factors in one request (the API's token route): the password, then, when she has
+    a second factor, ``otp``. A role that needs a second factor she has not enrolled gets
+    403 ``otp-enrolment-required``: she enrols in the panel first."""
+    staff = await check_password(
+        core, throttle, username=username, password=password, address=address, via=via
+    )
+    if two_factor.is_enrolled(staff):
+        if not otp.strip():
+            raise AuthError(401, "otp-required", bearer=via == "api")
+        return await check_code(
+            core, throttle, staff_id=staff.id, code=otp, address=address, via=via
+        )
+    async with core.uow() as uow:
+        must_enrol = two_factor.needs_enrolment(uow, staff)
+    if must_enrol and via == "api":
+        raise AuthError(403, "otp-enrolment-required", bearer=True)
+    throttle.succeeded(staff.login)
     return staff

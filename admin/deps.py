@@ -11,6 +11,9 @@
   fetches: 401, not a login page), ``FormCaller`` (a page's form: logged in, then the form's
   ``csrf`` field checked), ``StreamCaller`` (the live events: the session or a token, else 401),
   ``MaybeCaller`` (whoever it is, or None). ``CsrfChecked`` checks a form's token alone.
+- A caller whose role needs a second factor she has not enrolled (``must_enrol``) is sent to
+  /account/2fa by every page (``EnrolmentRequired``) and refused by fragments and streams;
+  only ``EnrollingCaller`` (the enrolment page itself) lets her in.
 """
 
 from __future__ import annotations
@@ -39,6 +42,14 @@ class LoginRequired(Exception):
     """Raised for a page whose visitor is not logged in; the app redirects to /login."""
 
 
+class EnrolmentRequired(Exception):
+    """Raised for a page of a staff member who must enrol a second factor first; the app
+    redirects to /account/2fa."""
+
+
+ENROL_PATH = "/account/2fa"
+
+
 def settings_of(request: Request) -> Settings:
     return core_of(request).settings
 
@@ -64,8 +75,9 @@ async def unit_of_work(core: CoreDep) -> AsyncIterator[UnitOfWork]:
 Uow = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]
 
 
-async def require(request: Request) -> Caller:
-    """The logged-in staff member of a page, or a redirect to /login (back here after)."""
+async def enrolling(request: Request) -> Caller:
+    """The logged-in staff member of a page, or a redirect to /login (back here after); one
+    who must still enrol a second factor is let in too (the enrolment page)."""
     caller = await caller_from(request)
     if caller is None or caller.via_token:
         if request.method == "GET":
@@ -74,11 +86,22 @@ async def require(request: Request) -> Caller:
     return caller
 
 
+async def require(request: Request) -> Caller:
+    """The logged-in staff member of a page, or a redirect to /login (back here after), or to
+    the enrolment of the second factor her role needs."""
+    caller = await enrolling(request)
+    if caller.must_enrol:
+        raise EnrolmentRequired
+    return caller
+
+
 async def require_for_fragment(request: Request) -> Caller:
     """For the pieces the page's script fetches: a 401 it understands, not a login page."""
     caller = await caller_from(request)
     if caller is None or caller.via_token:
         raise AuthError(401, "not-authenticated")
+    if caller.must_enrol:
+        raise AuthError(403, "otp-enrolment-required")
     return caller
 
 
@@ -87,6 +110,8 @@ async def stream_caller(request: Request) -> Caller:
     caller = await caller_from(request)
     if caller is None:
         raise AuthError(401, "not-authenticated", bearer=True)
+    if caller.must_enrol:
+        raise AuthError(403, "otp-enrolment-required")
     return caller
 
 
@@ -96,6 +121,7 @@ async def form_csrf(request: Request, csrf: Annotated[str, Form(max_length=200)]
 
 
 PageCaller = Annotated[Caller, Depends(require)]
+EnrollingCaller = Annotated[Caller, Depends(enrolling)]
 FragmentCaller = Annotated[Caller, Depends(require_for_fragment)]
 StreamCaller = Annotated[Caller, Depends(stream_caller)]
 ApiCaller = Annotated[Caller, Depends(api_caller)]
@@ -109,3 +135,11 @@ async def form_caller(caller: PageCaller, _: CsrfChecked) -> Caller:
 
 
 FormCaller = Annotated[Caller, Depends(form_caller)]
+
+
+async def enrolling_form_caller(caller: EnrollingCaller, _: CsrfChecked) -> Caller:
+    """A form of the enrolment page: logged in (enrolled or not), then the form's token."""
+    return caller
+
+
+EnrollingFormCaller = Annotated[Caller, Depends(enrolling_form_caller)]

@@ -164,6 +164,9 @@ class StaffSession(Base):
     revoked_at: Mapped[datetime | None]
     user_agent: Mapped[str] = mapped_column(String(120), default="")
     address: Mapped[str] = mapped_column(String(64), default="")
+    # A keyed fingerprint of the password hash it was opened with: a password changed by any
+    # means ends it too.
+    password_print: Mapped[str] = mapped_column(String(24), default="")
 
 
 class RecoveryCode(Base):

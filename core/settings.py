@@ -142,6 +142,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:
+        if self.demo and "require_2fa_roles" not in self.model_fields_set:
+            self.require_2fa_roles = []  # the demo's logins stay one step; set it to try 2FA
         if not self.database_url:
             self.database_url = f"sqlite+aiosqlite:///{self.var_dir / 'aist.sqlite3'}"
         key = self.secret_key.get_secret_value()

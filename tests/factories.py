@@ -70,3 +70,14 @@ async def next_pickup_day(uow: UnitOfWork) -> date:
     """The first day the rental point is open for a pickup by the core's own clock (the fake
     clock in the integration tier, the real one in the browser tier), never a calendar date."""
     return (await pickup_days(uow, count=1))[0]
+
+
+async def enrol_two_factor(core: Core, staff: Staff) -> tuple[str, list[str]]:
+    """Enrols her second factor as ``aist user 2fa`` does; returns the TOTP secret (for
+    ``pyotp.TOTP(secret).at(core.clock.now())``) and the ten recovery codes."""
+    from core.services.two_factor import enrol_now
+
+    async with core.uow() as uow:
+        secret, codes = await enrol_now(uow, staff_id=staff.id, by_staff_id=None)
+        await uow.commit()
+    return secret, codes

@@ -12,6 +12,7 @@ every session and token of the person at once (``end_all_sessions``).
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from datetime import datetime, timedelta
 
@@ -30,6 +31,10 @@ USER_AGENT_CHARS = 120
 
 def token_hash(uow: UnitOfWork, token: str) -> str:
     return uow.vault.lookup_hash("staff-session", token)
+
+
+def password_print(uow: UnitOfWork, staff: Staff) -> str:
+    return uow.vault.lookup_hash("staff-password", staff.password_hash)[:24]
 
 
 def lifetime(uow: UnitOfWork, kind: str) -> timedelta:
@@ -95,6 +100,7 @@ async def start_session(
         expires_at=now + lifetime(uow, kind),
         user_agent=user_agent_summary(user_agent),
         address=address[:64],
+        password_print=password_print(uow, staff),
     )
     uow.session.add(row)
     await uow.session.flush()
@@ -126,10 +132,12 @@ async def find_session(
     ).one_or_none()
     if found is None:
         return None
-    row, staff = found.tuple()
+    row, staff = found
     now = uow.clock.now()
     if not staff.is_active or not _alive(uow, row, now):
         return None
+    if not hmac.compare_digest(row.password_print, password_print(uow, staff)):
+        return None  # the password changed since
     if now - as_utc(row.last_seen_at) >= TOUCH_EVERY:
         row.last_seen_at = now
     return row, staff
@@ -150,14 +158,20 @@ async def list_sessions(uow: UnitOfWork, staff_id: int) -> list[StaffSession]:
     return [row for row in rows if _alive(uow, row, now)]
 
 
-async def end_session(uow: UnitOfWork, *, staff_id: int, session_id: int) -> StaffSession:
-    """Ends one of her own sessions (logout, or "end" next to a session on /account)."""
+async def end_session(
+    uow: UnitOfWork, *, staff_id: int, session_id: int, logout: bool = False
+) -> StaffSession:
+    """Ends one of her own sessions: her logout (``logout``, audited ``auth.logout``), or
+    "end" next to a session on /account (``auth.session-end``)."""
     row = await uow.session.get(StaffSession, session_id)
     if row is None or row.staff_id != staff_id:
         raise NotFound("session-not-found")
     if row.revoked_at is None:
         row.revoked_at = uow.clock.now()
-        record_audit(uow, "auth.session-end", staff_id=staff_id, kind=row.kind)
+        if logout:
+            record_audit(uow, "auth.logout", staff_id=staff_id)
+        else:
+            record_audit(uow, "auth.session-end", staff_id=staff_id, kind=row.kind)
     return row
 
 

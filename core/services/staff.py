@@ -301,3 +301,13 @@ async def redeem_reset_code(uow: UnitOfWork, *, login: str, code: str, password:
     await _set_password(uow, staff, password)
     record_audit(uow, "staff.password", staff_id=staff.id, target_id=staff.id, via="reset")
     return staff
+
+
+async def staff_roster(uow: UnitOfWork, *, by_staff_id: int) -> list[Staff]:
+    """Every account, active and disabled, for an administrator."""
+    await require_admin(uow, by_staff_id)
+    return list(
+        await uow.session.scalars(
+            select(Staff).order_by(Staff.is_active.desc(), Staff.display_name, Staff.id)
+        )
+    )

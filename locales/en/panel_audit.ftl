@@ -87,6 +87,17 @@ panel-audit-action-course-mark-attendance = Attendance marked
 panel-audit-action-course-cancel-enrollment = Course enrolment cancelled
 panel-audit-action-course-note = Note on a course enrolment
 panel-audit-action-audit-view = Audit journal viewed
+panel-audit-action-auth-session-end = Session ended
+panel-audit-action-auth-sign-out-everywhere = Signed out everywhere
+panel-audit-action-auth-otp-failed = Wrong second-factor code
+panel-audit-action-auth-recovery-code = Login with a recovery code
+panel-audit-action-staff-role = Staff role changed
+panel-audit-action-staff-disable = Staff account disabled
+panel-audit-action-staff-enable = Staff account enabled
+panel-audit-action-staff-password = Password changed
+panel-audit-action-staff-password-reset = Password reset code issued
+panel-audit-action-staff-2fa-enrol = Second factor set up
+panel-audit-action-staff-2fa-reset = Second factor removed
 
 ## The details a row may show.
 panel-audit-detail-topic = topic

@@ -87,6 +87,17 @@ panel-audit-action-course-mark-attendance = Отметка посещаемос�
 panel-audit-action-course-cancel-enrollment = Отмена записи на курс
 panel-audit-action-course-note = Заметка о записи на курс
 panel-audit-action-audit-view = Просмотр журнала действий
+panel-audit-action-auth-session-end = Завершение сеанса
+panel-audit-action-auth-sign-out-everywhere = Выход на всех устройствах
+panel-audit-action-auth-otp-failed = Неверный код второго фактора
+panel-audit-action-auth-recovery-code = Вход по резервному коду
+panel-audit-action-staff-role = Изменение роли сотрудника
+panel-audit-action-staff-disable = Отключение учётной записи сотрудника
+panel-audit-action-staff-enable = Включение учётной записи сотрудника
+panel-audit-action-staff-password = Смена пароля
+panel-audit-action-staff-password-reset = Выдача кода сброса пароля
+panel-audit-action-staff-2fa-enrol = Подключение второго фактора
+panel-audit-action-staff-2fa-reset = Сброс второго фактора
 
 ## The details a row may show.
 panel-audit-detail-topic = тема

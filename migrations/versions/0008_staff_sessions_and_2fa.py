@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("user_agent", sa.String(length=120), nullable=False),
         sa.Column("address", sa.String(length=64), nullable=False),
+        sa.Column("password_print", sa.String(length=24), nullable=False),
         sa.ForeignKeyConstraint(
             ["staff_id"],
             ["staff.id"],

@@ -28,6 +28,9 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         delivery_base_delay_s=0.05,
         delivery_max_delay_s=0.5,
         telegram_chat_interval_s=0.0,
+        # The browser tests log coordinators in with a password alone; the second factor is
+        # tested in tests/integration/test_auth_*.py.
+        require_2fa_roles=[],
     )
 
 
