@@ -1,4 +1,4 @@
-"""The ``aist`` console script: demo, run, db upgrade, user create, triage.
+"""The ``aist`` console script: demo, run, db upgrade, user create|disable|enable|password|2fa, triage.
 
 Every line it prints comes from locales/<lang>/cli.ftl (Russian unless AIST_DEFAULT_LOCALE
 says otherwise). Expected failures — a missing key, a taken login, a database that does not
@@ -15,7 +15,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from pydantic import SecretStr, ValidationError
 from sqlalchemy.engine import make_url
@@ -169,6 +170,83 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_on_staff(args: argparse.Namespace, change: Callable[..., Awaitable[object]]) -> object:
+    """``change(uow, staff)`` on the account ``--login``, committed; a refusal of the core is
+    one line on stderr."""
+    settings = _settings(demo=True) if args.demo else _settings()
+    _upgrade(settings.database_url)
+
+    async def run() -> object:
+        from core.services.staff import find_login
+
+        core = create_core(settings)
+        try:
+            async with core.uow() as uow:
+                staff = await find_login(uow, args.login)
+                result = await change(uow, staff)
+                await uow.commit()
+            return result
+        except DomainError as error:
+            raise CliError(_domain_message(error)) from None
+        finally:
+            await core.dispose()
+
+    return asyncio.run(run())
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    from core.services.staff import disable_staff
+
+    async def change(uow: Any, staff: Any) -> object:
+        return await disable_staff(uow, staff_id=staff.id, by_staff_id=None)
+
+    _run_on_staff(args, change)
+    say("cli-user-disabled", login=args.login.strip().lower())
+    return 0
+
+
+def cmd_user_enable(args: argparse.Namespace) -> int:
+    from core.services.staff import enable_staff
+
+    async def change(uow: Any, staff: Any) -> object:
+        return await enable_staff(uow, staff_id=staff.id, by_staff_id=None)
+
+    _run_on_staff(args, change)
+    say("cli-user-enabled", login=args.login.strip().lower())
+    return 0
+
+
+def cmd_user_password(args: argparse.Namespace) -> int:
+    from core.services.staff import set_password
+
+    password = _read_password()
+
+    async def change(uow: Any, staff: Any) -> object:
+        return await set_password(uow, staff_id=staff.id, password=password, by_staff_id=None)
+
+    _run_on_staff(args, change)
+    say("cli-user-password-set", login=args.login.strip().lower())
+    return 0
+
+
+def cmd_user_2fa(args: argparse.Namespace) -> int:
+    """Enrols (or re-enrols) her second factor; the otpauth:// address and the recovery
+    codes are printed this once and kept nowhere in clear text."""
+    from core.services.two_factor import enrol_now, otpauth_uri
+
+    async def change(uow: Any, staff: Any) -> object:
+        secret, codes = await enrol_now(uow, staff_id=staff.id, by_staff_id=None)
+        return otpauth_uri(uow, staff, secret), codes
+
+    uri, codes = _run_on_staff(args, change)  # type: ignore[misc]
+    say("cli-user-2fa-enrolled", login=args.login.strip().lower())
+    print(uri, flush=True)
+    say("cli-user-2fa-codes")
+    for code in codes:
+        print(f"  {code}", flush=True)
+    return 0
+
+
 def cmd_triage(args: argparse.Namespace) -> int:
     from core.triage import assess, to_json, warm_up
 
@@ -271,6 +349,16 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--name", default=None, help=t("cli-help-name"))
     create.add_argument("--demo", action="store_true", help=t("cli-help-demo-flag"))
     create.set_defaults(func=cmd_user_create)
+    for name, func, help_key in (
+        ("disable", cmd_user_disable, "cli-help-user-disable"),
+        ("enable", cmd_user_enable, "cli-help-user-enable"),
+        ("password", cmd_user_password, "cli-help-user-password"),
+        ("2fa", cmd_user_2fa, "cli-help-user-2fa"),
+    ):
+        command = user_sub.add_parser(name, help=t(help_key), description=t(help_key))
+        command.add_argument("--login", required=True, help=t("cli-help-login"))
+        command.add_argument("--demo", action="store_true", help=t("cli-help-demo-flag"))
+        command.set_defaults(func=func)
 
     keys = sub.add_parser("keys", help=t("cli-help-keys"))
     keys_sub = keys.add_subparsers(dest="keys_command", required=True, metavar="COMMAND")
