@@ -16,7 +16,8 @@ from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from admin.auth import Caller, client_address, open_session, verify_login
-from admin.common import Id, scrub
+from admin.bounds import Id, Limit, Offset
+from admin.common import scrub
 from admin.deps import ApiCaller, CoreDep, ThrottleDep, Uow
 from core.models import Message
 from core.services import cases, privacy, urgency
@@ -217,8 +218,8 @@ async def list_cases(
     caller: ApiCaller,
     uow: Uow,
     status: Annotated[str, Query(description="open, closed or all")] = "open",
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> list[CaseOut]:
     found = await cases.list_cases(
         uow, status=None if status == "all" else status, limit=limit, offset=offset

@@ -54,6 +54,7 @@ from admin.auth import (
 )
 from admin.common import error_text
 from admin.deps import ENROL_PATH, EnrolmentRequired, LoginRequired, PageCaller, StreamCaller
+from admin.limits import BodyLimit, ResponseHeaders
 from admin.pages import create_templates, error_page, flash, page_headers, render
 from bot.bootstrap import create_core
 from bot.channel import Attachment
@@ -173,6 +174,9 @@ def create_app(
     app.state.attachment_fetchers = dict(attachment_fetchers or {})
     _install_sessions(app, the_core, settings)
     app.add_middleware(SecurityHeaders)
+    # Outermost: a body over the limit is refused before the session or a route reads it.
+    app.add_middleware(BodyLimit, core=the_core)
+    app.add_middleware(ResponseHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (*ROUTERS, *extra_routers, docs_router):
         app.include_router(router)

@@ -6,20 +6,19 @@ only the keys its action may show: never a channel user id, a phone, a name or a
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from admin.api import error_responses
-from admin.common import MAX_ID
+from admin.bounds import WINDOW, Day, Limit, OptionalId
 from admin.deps import ApiCaller, SettingsDep, Uow
 from core.services.audit_journal import day_bounds, list_audit
 from core.services.urgency import triage_corrections
 
 Group = Literal["cases", "privacy", "rental", "course", "logins", "duty", "system"]
-OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
 # Read from the attributes of a ``core.services.audit_journal.AuditRow`` (``model_validate``).
@@ -77,10 +76,12 @@ async def audit(
         Query(max_length=64, description='an action ("auth.login") or a prefix ("rental.")'),
     ] = None,
     case_id: OptionalId = None,
-    date_from: Annotated[date | None, Query(description="a local day of the centre")] = None,
-    date_to: Annotated[date | None, Query(description="included")] = None,
+    date_from: Annotated[
+        Day | None, Query(description=f"a local day of the centre, {WINDOW}")
+    ] = None,
+    date_to: Annotated[Day | None, Query(description=f"included, {WINDOW}")] = None,
     before_id: OptionalId = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    limit: Limit = 100,
 ) -> AuditPageOut:
     since, until = day_bounds(settings.timezone, date_from, date_to)
     page = await list_audit(
@@ -114,8 +115,10 @@ async def corrections(
     caller: ApiCaller,
     settings: SettingsDep,
     uow: Uow,
-    date_from: Annotated[date | None, Query(description="a local day of the centre")] = None,
-    date_to: Annotated[date | None, Query(description="included")] = None,
+    date_from: Annotated[
+        Day | None, Query(description=f"a local day of the centre, {WINDOW}")
+    ] = None,
+    date_to: Annotated[Day | None, Query(description=f"included, {WINDOW}")] = None,
 ) -> TriageCorrectionsOut:
     since, until = day_bounds(settings.timezone, date_from, date_to)
     counted = await triage_corrections(uow, staff_id=caller.id, since=since, until=until)

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from admin.common import MAX_ID, text
+from admin.bounds import MAX_ID, form_day
+from admin.common import text
 from admin.deps import CoreDep, PageCaller, Uow
 from admin.pages import render
 from core.bootstrap import Core
@@ -41,13 +42,7 @@ def _number(value: str) -> int | None:
 
 
 def _day(value: str) -> date | None:
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput("audit-bad-filter") from None
+    return form_day(value, "audit-bad-filter")
 
 
 def _value_words(core: Core, key: str, value: Any) -> str:

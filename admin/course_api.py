@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from admin.api import error_responses
-from admin.common import Id
+from admin.bounds import MAX_ID, WINDOW, Id, Moment
 from admin.deps import ApiCaller, Uow
 from core.models import CourseSession
 from core.services import courses
@@ -22,10 +22,12 @@ from core.services.courses import GroupView, SessionSpec
 
 
 class SessionIn(BaseModel):
-    starts_at: datetime = Field(description="ISO 8601 with a zone, e.g. 2026-12-03T18:00:00+03:00")
+    starts_at: Moment = Field(
+        description=f"ISO 8601 with a zone, e.g. 2026-12-03T18:00:00+03:00; {WINDOW}"
+    )
     place: str = Field("", max_length=courses.MAX_PLACE)
     topic: str = Field("", max_length=courses.MAX_TOPIC, examples=["Как проходят роды"])
-    ends_at: datetime | None = Field(None, description="default: 90 minutes after the start")
+    ends_at: Moment | None = Field(None, description="default: 90 minutes after the start")
 
 
 class GroupIn(BaseModel):
@@ -35,7 +37,9 @@ class GroupIn(BaseModel):
     place: str = Field("", max_length=courses.MAX_PLACE)
     audience: str = Field("", max_length=courses.MAX_TITLE, examples=["срок родов: март–май"])
     drop_ins: bool = Field(False, description="a seat freed for one session goes to the list")
-    leader_id: int | None = Field(None, ge=1, description="the staff member who leads it")
+    leader_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="the staff member who leads it"
+    )
 
 
 class SessionOut(BaseModel):
@@ -50,8 +54,8 @@ class SessionOut(BaseModel):
 class SessionPatch(BaseModel):
     """Only the fields given change."""
 
-    starts_at: datetime | None = Field(
-        None, description="ISO 8601 with a zone; the session keeps its length"
+    starts_at: Moment | None = Field(
+        None, description=f"ISO 8601 with a zone; the session keeps its length; {WINDOW}"
     )
     place: str | None = Field(None, max_length=courses.MAX_PLACE, description="empty: the group's")
     topic: str | None = Field(None, max_length=courses.MAX_TOPIC)

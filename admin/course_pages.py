@@ -17,9 +17,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from admin.auth import check_csrf
-from admin.common import Id
+from admin.bounds import Id, form_moment
 from admin.deps import CoreDep, FormCaller, PageCaller, SettingsDep, Uow
-from admin.pages import parse_local, perform, render
+from admin.pages import perform, render
 from core.errors import InvalidInput, NotFound
 from core.models import Enrollment, GroupStatus
 from core.services import courses
@@ -38,11 +38,8 @@ def _int(value: str, code: str, *, required: bool = True) -> int | None:
 
 
 def _start(value: str, zone: ZoneInfo) -> datetime:
-    """A session's start from the form, in the centre's time zone."""
-    try:
-        return parse_local(value, zone)
-    except InvalidInput:
-        raise InvalidInput("course-session-bad-time") from None
+    """A session's start from the form, in the centre's time zone (inside the window)."""
+    return form_moment(value, zone, "course-session-bad-time")
 
 
 router = APIRouter(include_in_schema=False)

@@ -30,7 +30,8 @@ from admin.auth import (
     start_session,
     verify_login,
 )
-from admin.common import Id, error_text, text, unreachable_text
+from admin.bounds import Id, form_day, form_id, form_moment
+from admin.common import error_text, text, unreachable_text
 from admin.deps import (
     CoreDep,
     CsrfChecked,
@@ -44,7 +45,7 @@ from admin.deps import (
 )
 from core.bootstrap import Core
 from core.clock import as_utc
-from core.errors import DomainError, InvalidInput, NotFound
+from core.errors import DomainError, InvalidInput
 from core.services import cases, duty, privacy, rental, urgency
 from core.services.audit import record_audit
 from core.services.staff import list_staff
@@ -465,11 +466,9 @@ async def add_shift(
     zone = ZoneInfo(settings.timezone)
 
     async def action() -> None:
-        if not staff_id.isdigit():
-            raise NotFound("staff-not-found")
         await duty.schedule_shift(
             uow,
-            staff_id=int(staff_id),
+            staff_id=form_id(staff_id, "staff-not-found"),
             starts_at=parse_local(starts_at, zone),
             ends_at=parse_local(ends_at, zone),
             by_staff_id=caller.id,
@@ -507,10 +506,9 @@ async def calendar_day(
     note: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     async def action() -> None:
-        try:
-            parsed = date.fromisoformat(day)
-        except ValueError:
-            raise InvalidInput("calendar-bad-day") from None
+        parsed = form_day(day, "calendar-bad-day")
+        if parsed is None:
+            raise InvalidInput("calendar-bad-day")
         await duty.set_working_day(
             uow, day=parsed, is_working=is_working == "1", note=note.strip(), by_staff_id=caller.id
         )
@@ -547,9 +545,5 @@ def attachment_response(content: bytes, filename: str, content_type: str) -> Res
 
 
 def parse_local(value: str, zone: ZoneInfo) -> datetime:
-    """A ``datetime-local`` field, read in the centre's time zone."""
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput("shift-bad-time") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+    """A ``datetime-local`` field, read in the centre's time zone (inside the window)."""
+    return form_moment(value, zone, "shift-bad-time")

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from admin.api import error_responses
-from admin.common import Id
+from admin.bounds import Day, Id, Limit, OptionalId
 from admin.deps import ApiCaller, CoreDep, Uow
 from core.bootstrap import Core
 from core.models import BookingStatus, ItemStatus, RentalItem
@@ -90,7 +90,7 @@ class ReasonIn(BaseModel):
 
 
 class IssueIn(BaseModel):
-    due_date: date | None = None
+    due_date: Day | None = None
 
 
 class ReturnIn(BaseModel):
@@ -99,7 +99,7 @@ class ReturnIn(BaseModel):
 
 
 class ExtendIn(BaseModel):
-    due_date: date
+    due_date: Day
 
 
 def item_out(item: RentalItem, names: dict[int, str]) -> ItemOut:
@@ -144,7 +144,7 @@ async def items(
     caller: ApiCaller,
     uow: Uow,
     status: Annotated[ItemStatus | None, Query()] = None,
-    category_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    category_id: OptionalId = None,
 ) -> list[ItemOut]:
     found = await rental.list_items(uow, category_id=category_id, status=status)
     names = {c.id: c.name for c in await rental.list_categories(uow)}
@@ -174,7 +174,7 @@ async def bookings(
     caller: ApiCaller,
     uow: Uow,
     status: Annotated[list[BookingStatus] | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    limit: Limit = 200,
 ) -> list[BookingOut]:
     found = await rental.list_bookings(uow, statuses=tuple(status) if status else None, limit=limit)
     return [booking_out(b) for b in found]

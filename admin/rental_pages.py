@@ -11,10 +11,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData, UploadFile
 
-from admin.common import Id
+from admin.auth import check_csrf
+from admin.bounds import Id, form_day
 from admin.deps import FormCaller, FragmentCaller, PageCaller, SettingsDep, Uow
 from admin.pages import attachment_response, perform, render
 from core.errors import InvalidInput
@@ -22,24 +24,39 @@ from core.models import BookingStatus, ItemStatus
 from core.services import rental
 from core.services.rental_calendar import item_weeks
 
-Text = Annotated[str, Form(max_length=2000)]
-Photo = Annotated[UploadFile | None, File()]
+MAX_FIELD = 2000
+Text = Annotated[str, Form(max_length=MAX_FIELD)]
 
 
-async def read_photo(photo: UploadFile | None) -> bytes:
+async def upload_form(request: Request) -> FormData:
+    """A form with a photo, read only after the login check. The routes that take a photo
+    declare no form fields (FastAPI would read the whole body before any dependency runs):
+    ``PageCaller`` checks the login first, then the form is read here and its CSRF token
+    checked, as ``FormCaller`` does for the other forms."""
+    form = await request.form(max_files=1, max_fields=20)
+    check_csrf(request, field(form, "csrf"))
+    return form
+
+
+def field(form: FormData, name: str) -> str:
+    value = form.get(name, "")
+    if not isinstance(value, str):
+        return ""
+    if len(value) > MAX_FIELD:
+        raise InvalidInput("invalid-input")
+    return value
+
+
+async def read_photo(form: FormData) -> bytes:
     """At most one byte over the limit is read: the core refuses a larger file by its size."""
-    if photo is None:
+    photo = form.get("photo")
+    if not isinstance(photo, UploadFile):
         return b""
     return await photo.read(rental.MAX_PHOTO_BYTES + 1)
 
 
 def parse_date(value: str) -> date | None:
-    if not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput("rental-bad-date") from None
+    return form_day(value, "rental-bad-date")
 
 
 router = APIRouter(include_in_schema=False)
@@ -272,32 +289,21 @@ async def cancel(
 
 
 @router.post("/rental/items")
-async def add_item(
-    request: Request,
-    caller: FormCaller,
-    uow: Uow,
-    category: Text = "",
-    name: Text = "",
-    inventory_no: Text = "",
-    description: Text = "",
-    condition: Text = "",
-    branch: Text = "",
-    photo_url: Text = "",
-    photo: Photo = None,
-) -> Response:
-    content = await read_photo(photo)
+async def add_item(request: Request, caller: PageCaller, uow: Uow) -> Response:
+    form = await upload_form(request)
+    content = await read_photo(form)
 
     async def action() -> None:
         item = await rental.add_item(
             uow,
             staff_id=caller.id,
-            category=category,
-            name=name,
-            inventory_no=inventory_no,
-            description=description,
-            condition=condition,
-            branch=branch,
-            photo_url=photo_url or None,
+            category=field(form, "category"),
+            name=field(form, "name"),
+            inventory_no=field(form, "inventory_no"),
+            description=field(form, "description"),
+            condition=field(form, "condition"),
+            branch=field(form, "branch"),
+            photo_url=field(form, "photo_url") or None,
         )
         if content:
             await rental.set_item_photo(uow, staff_id=caller.id, item_id=item.id, content=content)
@@ -320,9 +326,9 @@ async def item_status(
 
 @router.post("/rental/items/{item_id}/photo")
 async def item_photo_upload(
-    request: Request, item_id: Id, caller: FormCaller, uow: Uow, photo: Photo = None
+    request: Request, item_id: Id, caller: PageCaller, uow: Uow
 ) -> Response:
-    content = await read_photo(photo)
+    content = await read_photo(await upload_form(request))
     return await perform(
         request,
         uow,

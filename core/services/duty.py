@@ -23,6 +23,27 @@ from core.services.staff import require_manager
 from core.uow import UnitOfWork
 
 MANAGE_REFUSAL = "duty-manage-forbidden"
+# The days a person may name (a shift, a course session, a loan's end, a day of the calendar):
+# far from the ends of Python's calendar, so that time zones and date arithmetic never
+# overflow. The panel and the API refuse the same window (admin/bounds.py).
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+OUT_OF_WINDOW = "date-out-of-range"
+
+
+def check_day(day: date) -> date:
+    """``day`` itself, or ``InvalidInput("date-out-of-range")`` outside the window."""
+    if isinstance(day, datetime):
+        day = day.date()  # its wall-clock day, whatever its zone
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(OUT_OF_WINDOW, first=str(FIRST_DAY.year), last=str(LAST_DAY.year))
+    return day
+
+
+def check_moment(at: datetime) -> datetime:
+    """``at`` itself, or ``InvalidInput("date-out-of-range")`` when its day is outside."""
+    check_day(at.date())
+    return at
 
 
 async def require_roster_manager(uow: UnitOfWork, staff_id: int) -> Staff:
@@ -46,6 +67,8 @@ async def add_shift(
     """A shift on the roster, unchecked: see ``schedule_shift`` for a person's request."""
     if starts_at.tzinfo is None or ends_at.tzinfo is None:
         raise InvalidInput("shift-needs-zone")
+    check_moment(starts_at)
+    check_moment(ends_at)
     if ends_at <= starts_at:
         raise InvalidInput("shift-ends-before-start")
     if ends_at - starts_at > timedelta(days=7):
@@ -82,6 +105,7 @@ async def set_working_day(
     """Marks a day of the centre's calendar working or not (coordinator, admin), over the
     production calendar."""
     await require_roster_manager(uow, by_staff_id)
+    check_day(day)
     await set_calendar_day(uow, day=day, is_working=is_working, note=note, by_staff_id=by_staff_id)
 
 

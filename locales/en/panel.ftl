@@ -263,3 +263,7 @@ panel-level-reason-placeholder = e.g. no danger, it is about the past
 panel-level-save = Save the level
 panel-level-changed = The level was changed.
 panel-error-triage-corrections-forbidden = The summary of triage corrections is for coordinators and administrators.
+
+## Bounds of what the panel and the API accept (issue #16)
+panel-error-date-out-of-range = Please give a date between the years 2000 and 2100.
+panel-error-body-too-large = The request is too large. Shorten the text or choose a smaller file.

@@ -273,3 +273,7 @@ panel-level-reason-placeholder = например: угрозы нет, речь
 panel-level-save = Сохранить уровень
 panel-level-changed = Уровень изменён.
 panel-error-triage-corrections-forbidden = Сводку исправлений триажа видят координатор и администратор.
+
+## Bounds of what the panel and the API accept (issue #16)
+panel-error-date-out-of-range = Укажите дату между 2000 и 2100 годом.
+panel-error-body-too-large = Слишком большой запрос. Сократите текст или выберите файл поменьше.

@@ -26,6 +26,7 @@ from core.services.courses.common import (
 from core.services.courses.groups import check_times, session_people, set_capacity
 from core.services.courses.reminders import replan_session
 from core.services.courses.shapes import SessionChange
+from core.services.duty import check_moment
 from core.uow import UnitOfWork
 
 
@@ -57,6 +58,8 @@ async def change_session(
         raise Conflict("course-session-past")
     old_when, old_place = session.starts_at, session.place or group.place
     changed: list[str] = []
+    if starts_at is not None:
+        check_moment(starts_at)  # before comparing and adding across time zones
     if starts_at is not None and starts_at != as_utc(session.starts_at):
         ends_at = starts_at + (as_utc(session.ends_at) - as_utc(session.starts_at))
         check_times(starts_at, ends_at)

@@ -44,6 +44,7 @@ from core.services.courses.common import (
 from core.services.courses.reminders import schedule_session
 from core.services.courses.seats import offer_free_seat
 from core.services.courses.shapes import SessionSpec
+from core.services.duty import check_moment
 from core.services.reminders import cancel_reminders
 from core.services.staff import get_staff
 from core.uow import UnitOfWork
@@ -65,6 +66,8 @@ async def default_course(uow: UnitOfWork) -> Course:
 
 
 def check_times(starts_at: datetime, ends_at: datetime) -> None:
+    check_moment(starts_at)
+    check_moment(ends_at)
     if starts_at.tzinfo is None:
         raise InvalidInput("course-session-needs-zone")
     if ends_at.tzinfo is None or ends_at <= starts_at:
@@ -76,6 +79,7 @@ def check_times(starts_at: datetime, ends_at: datetime) -> None:
 def _session_row(uow: UnitOfWork, group: CourseGroup, spec: SessionSpec) -> CourseSession:
     if spec.starts_at.tzinfo is None:
         raise InvalidInput("course-session-needs-zone")
+    check_moment(spec.starts_at)  # before the arithmetic below
     ends_at = spec.ends_at or spec.starts_at + DEFAULT_SESSION_LENGTH
     check_times(spec.starts_at, ends_at)
     return CourseSession(
@@ -111,6 +115,8 @@ async def create_group(
         raise InvalidInput("course-too-many-sessions", limit=MAX_SESSIONS)
     if any(spec.starts_at.tzinfo is None for spec in sessions):
         raise InvalidInput("course-session-needs-zone")
+    for spec in sessions:
+        check_moment(spec.starts_at)
     if leader_id is not None:
         await get_staff(uow, leader_id)
     if course_id is None:

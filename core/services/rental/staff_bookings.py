@@ -11,6 +11,7 @@ from core.errors import Conflict, InvalidInput
 from core.models import Booking, BookingStatus, ItemStatus, RentalItem
 from core.notices import notice
 from core.services.audit import record_audit
+from core.services.duty import check_day
 from core.services.reminders import cancel_reminders
 from core.services.rental.common import MAX_TEXT, booking_by_id, clean_text, tell_about_booking
 from core.services.rental.reminders import schedule_return
@@ -62,6 +63,8 @@ async def issue_item(
     uow: UnitOfWork, *, staff_id: int, booking_id: int, due_date: date | None = None
 ) -> Booking:
     """She took the item: the date is recorded and the return date fixed."""
+    if due_date is not None:
+        check_day(due_date)  # before the reminders' date arithmetic
     booking = await booking_by_id(uow, booking_id)
     item = await get_item(uow, booking.item_id)
     category = await get_category(uow, item.category_id)
@@ -137,6 +140,7 @@ async def return_item(
 async def extend_booking(
     uow: UnitOfWork, *, staff_id: int, booking_id: int, due_date: date
 ) -> Booking:
+    check_day(due_date)  # before the reminders' date arithmetic
     booking = await booking_by_id(uow, booking_id)
     if booking.status != BookingStatus.issued:
         raise Conflict("rental-not-issued")
