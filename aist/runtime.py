@@ -23,7 +23,7 @@ import uvicorn
 from bot.bootstrap import create_core
 from bot.channel import Attachment, ChannelAdapter
 from bot.dialogs.engine import recover
-from bot.web import WebMessenger, create_web_chat_router
+from bot.web import WebMessenger, attachment_fetcher, create_web_chat_router
 from core.bootstrap import Core
 from core.delivery import DeliveryWorker
 from core.ports import Messenger
@@ -255,6 +255,9 @@ def build_runtime(
     fetchers: dict[str, Callable[[str], Awaitable[Attachment]]] = {
         a.name: a.fetch_attachment for a in adapters
     }
+    # The files sent through the web chat are kept under the var folder, so the panel can
+    # open them even when the web chat is not served (a demo's cases in a later run).
+    fetchers["web"] = attachment_fetcher(core)
     app = create_app(settings, core, extra_routers=routers, attachment_fetchers=fetchers)
     return Runtime(
         core=core,

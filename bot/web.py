@@ -6,6 +6,12 @@ and an ``Outgoing`` from the delivery worker goes to the person's mailbox.
 - The person is a random token in an httponly cookie; it is her ``user_id`` and her address.
 - ``POST /chat/api/send`` takes ``{"id", "text"}`` or ``{"id", "payload"}``; ``id`` is made by
   the page once per message and reused on a retry, so a repeated POST is handled once.
+- ``POST /chat/api/attach`` (multipart: ``id``, ``file``, optional ``text`` as its caption): a
+  photo (JPEG, PNG, WEBP) or a PDF up to ``AIST_WEB_ATTACHMENT_MAX_BYTES``, told by its first
+  bytes; it is kept encrypted under ``<var>/web_uploads`` (``core/services/uploads.py``) and
+  goes to the dialogs as a ``photo`` or ``document`` with ``attachment="web:<name>"``, like a
+  Telegram or VK file; the same ``id`` scheme as ``send``. Anything else is refused with a
+  kind message in her language, and nothing is kept.
 - ``GET /chat/api/poll?after=N`` waits up to 25 s for messages with a sequence number above N.
 - ``POST /chat/api/exit`` (the quick exit, and the page's last step after "delete my data"):
   this browser's mailbox is dropped and its token retired, so the old cookie brings nothing
@@ -27,7 +33,9 @@ import asyncio
 import hashlib
 import secrets
 from collections import OrderedDict
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +43,15 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
+from starlette.datastructures import FormData, UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
 
+from bot.channel import Attachment
 from bot.dialogs.engine import receive
 from core.bootstrap import Core
 from core.messages import Incoming, Outgoing
 from core.ports import DeliveryError
-from core.services import clients, rental
+from core.services import clients, rental, uploads
 
 CHANNEL = "web"
 COOKIE = "aist_chat"
@@ -52,6 +63,11 @@ FINAL_GRACE_SECONDS = 0.5
 NO_STORE = {"Cache-Control": "no-store"}
 RETIRED = "the person left the web chat (quick exit)"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# An attachment's form holds, besides the file, its id and a caption (20 000 characters).
+FORM_ROOM = 128 * 1024
+MAX_ID = 64
+MAX_TEXT = 20_000
+MEGABYTE = 1024 * 1024
 
 
 @dataclass
@@ -154,8 +170,8 @@ class WebMessenger:
 
 
 class SendBody(BaseModel):
-    id: str = Field(min_length=1, max_length=64)
-    text: str = Field(default="", max_length=20_000)
+    id: str = Field(min_length=1, max_length=MAX_ID)
+    text: str = Field(default="", max_length=MAX_TEXT)
     payload: str = Field(default="", max_length=64)
 
 
@@ -176,6 +192,52 @@ async def is_forgotten(core: Core, person: str) -> bool:
     """True when this person has no identity any more: "delete my data" was just done."""
     async with core.uow() as uow:
         return not await clients.is_known(uow, channel=CHANNEL, user_id=person)
+
+
+def megabytes(limit: int) -> str:
+    """The limit as she reads it: "10", or "0.5" for a limit under a megabyte."""
+    value = limit / MEGABYTE
+    return str(int(value)) if value == int(value) else f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+async def read_attachment_form(request: Request, limit: int) -> FormData | None:
+    """The multipart form of ``/chat/api/attach``, read whole into memory; None when the body
+    is larger than the file limit and the room for the other fields.
+
+    Starlette's own form reading would spool a file over 1 MB to a temporary file on disk,
+    in the clear; here it never leaves memory until it is written encrypted."""
+    room = limit + FORM_ROOM
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > room:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > room:
+            return None
+        chunks.append(chunk)
+    body = b"".join(chunks)
+
+    async def replay() -> AsyncGenerator[bytes, None]:
+        yield body
+
+    parser = MultiPartParser(
+        request.headers, replay(), max_files=1, max_fields=2, max_part_size=FORM_ROOM
+    )
+    parser.spool_max_size = room  # the file's copy stays in memory
+    return await parser.parse()
+
+
+def attachment_fetcher(core: Core) -> Callable[[str], Awaitable[Attachment]]:
+    """The panel's way to open a file sent through the web chat (``web:<name>``): read from
+    ``<var>/web_uploads`` and decrypted; ``NotFound`` when it is gone."""
+
+    async def fetch(reference: str) -> Attachment:
+        upload = await asyncio.to_thread(uploads.read_upload, core.settings, core.vault, reference)
+        return Attachment(upload.content, upload.filename, upload.type.content_type)
+
+    return fetch
 
 
 def no_store(body: dict[str, Any], status: int = 200) -> JSONResponse:
@@ -219,6 +281,8 @@ def create_web_chat_router(core: Core, messenger: WebMessenger) -> APIRouter:
             locale=locale,
             exit_url=core.settings.quick_exit_url,
             farewell_ms=int(FAREWELL_SECONDS * 1000),
+            attach_max_bytes=core.settings.web_attachment_max_bytes,
+            attach_mb=megabytes(core.settings.web_attachment_max_bytes),
         )
         response = HTMLResponse(html, headers=NO_STORE)
         if person(request) is None:
@@ -251,6 +315,59 @@ def create_web_chat_router(core: Core, messenger: WebMessenger) -> APIRouter:
         if kind == "button" and await is_forgotten(core, user):
             messenger.seal(user, after=before)
         return no_store({"ok": True, "duplicate": not handled})
+
+    @router.post("/chat/api/attach")
+    async def attach(request: Request) -> Response:
+        user = person(request)
+        if user is None:
+            return error(request, "webchat-error-no-session", 400)
+        if messenger.closing:
+            return error(request, "webchat-error-stopping", 503)
+        limit = core.settings.web_attachment_max_bytes
+
+        def refused(status: int) -> JSONResponse:
+            detail = core.i18n(locale_of(request), "webchat-error-file", mb=megabytes(limit))
+            return no_store({"detail": detail}, status)
+
+        if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+            return refused(422)
+        try:
+            form = await read_attachment_form(request, limit)
+        except MultiPartException:
+            return refused(422)
+        if form is None:
+            return refused(413)
+        message_id, file, caption = form.get("id"), form.get("file"), form.get("text", "")
+        if not isinstance(message_id, str) or not 1 <= len(message_id) <= MAX_ID:
+            return error(request, "webchat-error-empty", 422)
+        if not isinstance(caption, str) or len(caption) > MAX_TEXT:
+            return error(request, "webchat-error-empty", 422)
+        if not isinstance(file, UploadFile):
+            return refused(422)
+        content = await file.read()
+        await file.close()
+        if len(content) > limit:
+            return refused(413)
+        kind = uploads.upload_type(content)
+        if kind is None:
+            return refused(415)
+        reference = await asyncio.to_thread(
+            partial(uploads.store_upload, core.settings, core.vault, content, owner=user)
+        )
+        incoming = Incoming(
+            channel=CHANNEL,
+            update_key=update_key(user, message_id),
+            user_id=user,
+            address=user,
+            kind=kind.kind,
+            text=caption.strip(),
+            attachment=reference,
+            language=request.headers.get("accept-language", ""),
+        )
+        handled = await receive(core, incoming)
+        if not handled:  # a retry of a message already taken: its first copy is the one kept
+            uploads.delete_uploads(core.settings, [reference])
+        return no_store({"ok": True, "duplicate": not handled, "kind": kind.kind})
 
     @router.post("/chat/api/exit")
     async def leave(request: Request) -> Response:

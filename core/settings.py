@@ -95,6 +95,9 @@ class Settings(BaseSettings):
     # most once in this many minutes.
     waiting_ack_minutes: int = Field(default=3, ge=0, le=60)
 
+    # The largest file (a photo or a PDF) a person may send through the web chat, in bytes.
+    web_attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+
     # Handled incoming updates keep only their key (for de-duplication), this many days.
     inbound_retention_days: int = 7
     # The texts of a closed conversation are deleted this many days after it was closed (the

@@ -23,25 +23,67 @@ from core.models import (
     Reminder,
 )
 from core.notices import notice, words
-from core.services import courses, rental
+from core.services import courses, rental, uploads
 from core.services.audit import record_audit
 from core.services.cases import case_by_id
 from core.services.staff import require_manager
 from core.uow import UnitOfWork
 
 
+async def _web_files_of(uow: UnitOfWork, case_ids: list[int]) -> list[str]:
+    """The references of the files sent through the web chat that these cases' messages
+    name (``web:<name>``; other channels keep their files themselves)."""
+    if not case_ids:
+        return []
+    stored = await uow.session.scalars(
+        select(Message.attachment_enc).where(
+            Message.case_id.in_(case_ids), Message.attachment_enc.is_not(None)
+        )
+    )
+    references = []
+    for token in stored:
+        if not token:
+            continue
+        try:
+            references.append(uow.vault.decrypt(token))
+        except ValueError:  # a key no longer configured: nothing to find, the row still goes
+            continue
+    return [r for r in references if uploads.is_upload(r)]
+
+
+async def _files_she_sent(uow: UnitOfWork, client_id: int) -> list[str]:
+    """Every file she sent through the web chat, named by a message or not (sent before she
+    chose a topic and then left behind): her web chat id tells her files on the disk."""
+    identities = await uow.session.scalars(
+        select(ChannelIdentity.address_enc).where(
+            ChannelIdentity.client_id == client_id, ChannelIdentity.channel == uploads.CHANNEL
+        )
+    )
+    references: list[str] = []
+    for token in identities:
+        try:
+            owner = uow.vault.decrypt(token)  # the web chat answers her where she writes from
+        except ValueError:
+            continue
+        references.extend(uploads.uploads_of(uow.settings, uow.vault, owner))
+    return references
+
+
 async def forget_client(
     uow: UnitOfWork, *, client_id: int, staff_id: int | None = None, reason: str = ""
 ) -> None:
-    """Deletes her channel identities, her messages, what she gave the rental point and the
-    course, her pending messages and reminders; closes her open cases. Her next message
-    starts as a new person under a new pseudonym. ``staff_id`` is set when a coordinator
+    """Deletes her channel identities, her messages (and the files she sent in the web chat),
+    what she gave the rental point and the course, her pending messages and reminders; closes
+    her open cases. Her next message starts as a new person under a new pseudonym. ``staff_id`` is set when a coordinator
     does it for her (she asked by phone or in person)."""
     client = await uow.session.get_one(Client, client_id)
     await rental.withdraw_rental_consent(uow, client_id=client_id)
     await courses.withdraw(uow, client_id=client_id)
     now = uow.clock.now()
     case_ids = list(await uow.session.scalars(select(Case.id).where(Case.client_id == client_id)))
+    # The files she sent in the web chat go from the disk once this transaction commits.
+    files = sorted({*await _web_files_of(uow, case_ids), *await _files_she_sent(uow, client_id)})
+    uploads.delete_uploads_after_commit(uow, files)
     if case_ids:
         await uow.session.execute(
             update(Case)
@@ -74,6 +116,8 @@ async def forget_client(
     uow.dialogs.start_over(client)
     client.unreachable_reason = None
     details: dict[str, Any] = {"cases": len(case_ids)}
+    if files:
+        details["files"] = len(files)
     if reason:
         details["reason"] = reason
     record_audit(uow, "client.forget", staff_id=staff_id, **details)
@@ -101,7 +145,9 @@ async def prune_closed_conversations(uow: UnitOfWork, *, batch: int = PRUNE_BATC
     """Scheduler job: the texts of conversations closed longer ago than the retention
     (AIST_CLOSED_CASE_RETENTION_DAYS; 0 keeps them) are deleted, and the copies of sent
     messages the outbox still holds after the inbound retention. The case rows stay, without
-    texts, for the centre's counts. Returns how many messages were deleted."""
+    texts, for the centre's counts; the files the messages name that were sent through the
+    web chat are deleted from the disk after the commit. Returns how many messages were
+    deleted."""
     # Runs every scheduler tick: it looks first (a read never holds up the bot's writes) and
     # writes only when there is something to delete, a bounded batch at a time.
     now = uow.clock.now()
@@ -134,6 +180,7 @@ async def prune_closed_conversations(uow: UnitOfWork, *, batch: int = PRUNE_BATC
     )
     if not expired:
         return 0
+    uploads.delete_uploads_after_commit(uow, await _web_files_of(uow, expired))
     await uow.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.message_id.in_(select(Message.id).where(Message.case_id.in_(expired))))

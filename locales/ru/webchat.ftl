@@ -12,3 +12,7 @@ webchat-error-no-photo = Этой фотографии больше нет.
 webchat-quick-exit = Быстрый выход
 webchat-quick-exit-title = Сразу стереть переписку с этого экрана и уйти на нейтральный сайт. Ваше обращение у специалиста сохранится. То же — два раза быстро нажать Esc.
 webchat-farewell-note = Переписка стёрта с этой страницы. Сейчас откроется нейтральный сайт.
+webchat-attach = Прикрепить фото или документ
+webchat-attached-photo = 📎 фото
+webchat-attached-document = 📎 документ
+webchat-error-file = Такой файл я передать не могу: можно фото (JPEG, PNG, WEBP) или PDF до { $mb } МБ.

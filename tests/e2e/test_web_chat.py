@@ -474,3 +474,23 @@ async def test_a_goodbye_in_two_messages_is_fetched_whole_and_then_the_box_goes(
     assert web.messages(address) == [] and web.is_retired(address)
     with pytest.raises(DeliveryError):
         await web.send(address, Outgoing("Поздно"))
+
+
+async def test_the_composer_has_a_paper_clip_with_a_label_and_a_hidden_file_input(chat: Chat):
+    page = (await chat.open()).text
+    composer = re.search(r'<form id="composer"[^>]*>(.*?)</form>', page, re.S)
+    assert composer is not None
+    inside = composer.group(1)
+    clip = re.search(r'<button type="button" id="attach"[^>]*>', inside)
+    assert clip is not None and 'aria-label="Прикрепить фото или документ"' in clip.group(0)
+    picker = re.search(r'<input type="file" id="file"[^>]*>', inside)
+    assert picker is not None and " hidden" in picker.group(0)
+    assert 'accept="image/jpeg,image/png,image/webp,application/pdf"' in picker.group(0)
+    # The text, then the paper clip, then "send": on one row.
+    assert inside.index('id="text"') < inside.index('id="attach"') < inside.index('id="send"')
+    assert 'data-max-bytes="10485760"' in page and "data-refused=" in page
+    async with httpx.AsyncClient(
+        transport=chat.http._transport, base_url="http://chat.test"
+    ) as english:
+        en = await english.get("/chat", headers={"Accept-Language": "en"})
+    assert 'aria-label="Attach a photo or a document"' in en.text
