@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from core.crypto import Vault
 from core.models import Base, Case, Message
 from core.services.signals import seal, unseal
+from core.services.uploads import reencrypt_uploads
 from core.uow import UnitOfWork
 
 BATCH = 500
@@ -63,6 +64,8 @@ async def rotate_keys(
             await _maybe_await(progress(model.__tablename__, done))
     for model in SIGNAL_TABLES:
         rotation.signals += await _rotate_signals(open_uow, model, batch)
+    async with open_uow() as uow:
+        rotation.fields["web_uploads"] = reencrypt_uploads(uow.settings, uow.vault)
     return rotation
 
 

@@ -14,3 +14,7 @@ panel-error-case-taken-by-colleague = A colleague has this case. To reply, note 
 panel-take-over-colleague = Take it over from the colleague
 panel-take-over-confirm = { $name } has this case. Take it over? Your colleague will be told.
 case-taken-over = Taken over from a colleague ({ $previous }): { $name } has the case now.
+panel-audit-action-case-take-over = Case taken over from a colleague
+panel-audit-detail-early = before the deadline
+panel-audit-detail-target_id = staff no.
+panel-audit-detail-kind = kind of session

@@ -14,3 +14,7 @@ panel-error-case-taken-by-colleague = Обращение ведёт коллег
 panel-take-over-colleague = Взять себе у коллеги
 panel-take-over-confirm = Обращение ведёт { $name }. Взять его себе? Коллега получит уведомление.
 case-taken-over = Обращение взято у коллеги ({ $previous }): теперь его ведёт { $name }.
+panel-audit-action-case-take-over = Передача обращения от коллеги
+panel-audit-detail-early = до срока
+panel-audit-detail-target_id = сотрудник №
+panel-audit-detail-kind = вид входа
