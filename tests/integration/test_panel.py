@@ -184,6 +184,7 @@ async def test_the_for_you_mark_waiting_time_and_urgency(core, client, specialis
     assert "для вас" in row and "ждёт 12 мин" in row
     clock.advance(minutes=70)
     urgent = await open_case(core, user_id="2", text="второе", level=SupportLevel.emergency)
+    await log_in(client, specialist.login)  # 70 idle minutes ended the first session
     html = (await client.get("/")).text
     assert html.index(f'data-case="{urgent}"') < html.index(f'data-case="{mine}"')
     assert "ждёт 1 ч 22 мин" in html and "экстренный" in html
@@ -220,7 +221,10 @@ async def test_a_taken_case_offers_no_accept_button_to_another_specialist(core, 
     other = await make_staff(core, name="Анна")
     await log_in(client, other.login)
     page = (await client.get(f"/cases/{case_id}")).text
-    assert "Куратор: Ольга" in page and f'action="/cases/{case_id}/accept"' not in page
+    assert "Куратор: Ольга" in page and "Взять обращение" not in page
+    # Only an explicit take-over, and nothing to answer, note or close until then.
+    assert 'name="take_over" value="1"' in page and "Взять себе у коллеги" in page
+    assert 'class="composer"' not in page and f'action="/cases/{case_id}/close"' not in page
 
 
 async def test_the_unreachable_warning(core, client, specialist):
