@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,3 +99,16 @@ async def telegram(core: Core, emulator: BotApiEmulator) -> AsyncIterator[Telegr
     await worker.stop()
     await settle(rig.sending)
     emulator.assert_protocol_kept()
+
+
+async def wait_until(page: Any, expression: str, timeout: float = 5.0) -> bool:
+    """Polls a JavaScript expression until it is true (False after ``timeout`` seconds).
+    Playwright's ``wait_for_function`` compiles its string with ``new Function``, which the
+    pages' Content-Security-Policy rightly forbids; ``evaluate`` is not bound by it."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        if await page.evaluate(expression):
+            return True
+        if asyncio.get_running_loop().time() > deadline:
+            return False
+        await asyncio.sleep(0.05)

@@ -132,7 +132,7 @@ async def test_user_create_reads_the_password_from_stdin_and_refuses_kindly(
         stdin="short\n",
     )
     assert_kind_failure(short)
-    assert "не меньше 10 символов" in short.stderr
+    assert "не меньше 12 символов" in short.stderr
 
     nothing = await asyncio.to_thread(
         aist,

@@ -94,7 +94,9 @@ async def drop_all(url: str) -> None:
     await engine.dispose()
 
 
-async def create_admin(cwd: Path, env: dict[str, str]) -> None:
+async def create_admin(cwd: Path, env: dict[str, str]) -> list[str]:
+    """The administrator, enrolled in the second factor as an operator would be (``aist user
+    2fa``); returns her one-time recovery codes, one for each login of the run."""
     process = await asyncio.create_subprocess_exec(
         str(AIST),
         "user",
@@ -113,6 +115,19 @@ async def create_admin(cwd: Path, env: dict[str, str]) -> None:
     )
     _out, err = await asyncio.wait_for(process.communicate(f"{ADMIN_PASSWORD}\n".encode()), 120)
     assert process.returncode == 0, err.decode()
+    process = await asyncio.create_subprocess_exec(
+        str(AIST),
+        *("user", "2fa", "--login", ADMIN),
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode == 0, err.decode()
+    codes = re.findall(r"^\s+([a-z0-9]{5}-[a-z0-9]{5})$", out.decode(), re.M)
+    assert len(codes) == 10, out.decode()
+    return codes
 
 
 class AistProcess:
@@ -122,6 +137,7 @@ class AistProcess:
     def __init__(self, cwd: Path, env: dict[str, str], port: int) -> None:
         self.cwd = cwd
         self.env = env
+        self.codes: list[str] = []  # the administrator's recovery codes, one a login
         self.base = f"http://127.0.0.1:{port}"
         self.process: subprocess.Popen[bytes] | None = None
         self.starts = 0
@@ -219,7 +235,9 @@ class Specialist:
 
     async def login(self) -> None:
         response = await self.call(
-            "POST", "/api/v1/auth/token", data={"username": ADMIN, "password": ADMIN_PASSWORD}
+            "POST",
+            "/api/v1/auth/token",
+            data={"username": ADMIN, "password": ADMIN_PASSWORD, "otp": self.codes.pop()},
         )
         assert response.status_code == 200, response.text
         self.auth = {"Authorization": f"Bearer {response.json()['access_token']}"}
@@ -368,8 +386,9 @@ async def test_kill_9_three_times_loses_nothing_and_doubles_nothing(
         AIST_DELIVERY_BASE_DELAY_S="0.2",
         AIST_DELIVERY_MAX_DELAY_S="2",
     )
-    await create_admin(tmp_path, env)
+    codes = await create_admin(tmp_path, env)
     server = AistProcess(tmp_path, env, port)
+    server.codes = codes
     specialist = Specialist(server)
     kills: list[float] = []
     try:

@@ -50,8 +50,9 @@ async def test_sigterm_sends_what_is_queued_exits_0_and_nothing_is_handled_twice
         AIST_TELEGRAM_API_URL=emulator.base_url,
         AIST_ADMIN_PORT=str(free_port()),
     )
-    await create_admin(tmp_path, env)
+    codes = await create_admin(tmp_path, env)
     server = AistProcess(tmp_path, env, int(env["AIST_ADMIN_PORT"]))
+    server.codes = codes
     try:
         server.start()
         await server.wait_until_serving()

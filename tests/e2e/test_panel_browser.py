@@ -35,6 +35,7 @@ from core.models import SupportLevel
 from core.services import cases
 from core.services.clients import identify_client
 from core.services.urgency import raise_case
+from tests.e2e.conftest import wait_until
 from tests.factories import PASSWORD, make_staff, put_on_duty
 
 CHROMIUM = os.environ.get("AIST_CHROMIUM", "/usr/bin/chromium")
@@ -312,11 +313,8 @@ async def sideways(page: Any) -> int:
     """How far the page scrolls sideways once its layout has settled. Measured at once, a page
     still loading its thread can show a scrollbar's width (16 px, seen once in CI) that is gone
     a moment later; an overflow that stays for two seconds is real."""
-    from playwright.async_api import TimeoutError as StillOverflowing
-
     measure = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    with contextlib.suppress(StillOverflowing):
-        await page.wait_for_function(f"{measure} <= 0", timeout=2000)
+    await wait_until(page, f"{measure} <= 0", timeout=2.0)
     return int(await page.evaluate(measure))
 
 

@@ -10,20 +10,19 @@ the bot's messages can be tapped, and the send button stays in view with the key
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 import bot.web
 from aist.runtime import build_runtime
 from bot.web import COOKIE
 from core.bootstrap import Core
 from core.services import cases
+from tests.e2e.conftest import wait_until
 from tests.e2e.test_panel_browser import browser, free_port, pytestmark, sideways  # noqa: F401
 from tests.e2e.test_web_chat import until_healthy
 from tests.factories import make_staff
@@ -86,11 +85,8 @@ async def write(page: Any, text: str) -> None:
     before = await bot_count(page)
     await page.fill("#text", text)
     await page.tap("#send")
-    await page.wait_for_function(f"document.querySelectorAll('.msg.me').length > {mine}")
-    with contextlib.suppress(PlaywrightTimeout):
-        await page.wait_for_function(
-            f"document.querySelectorAll('.msg.bot').length > {before}", timeout=1500
-        )
+    assert await wait_until(page, f"document.querySelectorAll('.msg.me').length > {mine}")
+    await wait_until(page, f"document.querySelectorAll('.msg.bot').length > {before}", 1.5)
 
 
 async def tap_last(page: Any, label: str) -> None:
