@@ -198,7 +198,7 @@ def _install_sessions(app: FastAPI, core: Core, settings: Settings) -> None:
         session_cookie=SESSION_COOKIE,
         max_age=int(settings.panel_session_hours * 3600),
         same_site="lax",
-        https_only=settings.session_https_only,
+        https_only=settings.secure_cookies,
     )
 
 

@@ -1,5 +1,5 @@
 """The bounds of what the panel and the API accept, in one place: ids, offsets and limits as
-bounded integers, dates and moments inside a window (``core.services.duty.FIRST_DAY`` ..
+bounded integers, dates and moments inside a window (``core.date_window.FIRST_DAY`` ..
 ``LAST_DAY``, the window the services themselves refuse outside of).
 
 A number or a date out of range is a 422 before it reaches the database (an overflowing
@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 from fastapi import Path, Query
 from pydantic import AfterValidator
 
+from core.date_window import FIRST_DAY, LAST_DAY, check_day, check_moment
 from core.errors import InvalidInput, NotFound
-from core.services.duty import FIRST_DAY, LAST_DAY, check_day, check_moment
 
 # Ids fit a JSON number exactly (2**53, JavaScript's safe integers) and a database BIGINT.
 MAX_ID = 2**53

@@ -21,33 +21,25 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from admin.auth import (
-    AuthError,
     Caller,
-    client_address,
     core_of,
     csrf_token,
-    local_path,
-    start_session,
-    verify_login,
 )
 from admin.bounds import Id, form_day, form_id, form_moment
 from admin.common import error_text, text, unreachable_text
 from admin.deps import (
     CoreDep,
-    CsrfChecked,
     FormCaller,
     FragmentCaller,
     MaybeCaller,
     PageCaller,
     SettingsDep,
-    ThrottleDep,
     Uow,
 )
 from core.bootstrap import Core
 from core.clock import as_utc
 from core.errors import DomainError, InvalidInput
 from core.services import cases, duty, privacy, rental, urgency
-from core.services.audit import record_audit
 from core.services.staff import list_staff
 from core.services.urgency import create_link_code
 from core.uow import UnitOfWork
@@ -205,42 +197,6 @@ async def login_page(request: Request, caller: MaybeCaller) -> Response:
     if caller is not None and not caller.via_token:
         return RedirectResponse("/", status_code=303)
     return render(request, "login.html", None)
-
-
-@router.post("/login")
-async def login(
-    request: Request,
-    _: CsrfChecked,
-    core: CoreDep,
-    throttle: ThrottleDep,
-    username: Annotated[str, Form(max_length=64)] = "",
-    password: Annotated[str, Form(max_length=256)] = "",
-) -> Response:
-    try:
-        staff = await verify_login(
-            core,
-            throttle,
-            username=username,
-            password=password,
-            address=client_address(request),
-            via="panel",
-        )
-    except AuthError as error:
-        flash(request, error_text(core, error.code))
-        return RedirectResponse("/login", status_code=303)
-    start_session(request, core, staff)
-    target = local_path(request.session.pop("next", None), request)
-    return RedirectResponse(target, status_code=303)
-
-
-@router.post("/logout")
-async def logout(request: Request, _: CsrfChecked, caller: MaybeCaller, uow: Uow) -> Response:
-    if caller is not None:
-        record_audit(uow, "auth.logout", staff_id=caller.id)
-        await uow.commit()
-    request.session.clear()
-    flash_key(request, "panel-logged-out")
-    return RedirectResponse("/login", status_code=303)
 
 
 # --- inbox ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from core.services import courses, rental
 from core.services.inbound import prune_handled
 from core.services.privacy import prune_closed_conversations
 from core.services.reminders import send_due_reminders
+from core.services.sessions import prune_sessions
 from core.services.urgency import escalate_overdue
 from core.uow import UnitOfWork
 
@@ -30,6 +31,7 @@ DEFAULT_JOBS: tuple[Job, ...] = (
     send_due_reminders,
     prune_handled,
     prune_closed_conversations,
+    prune_sessions,
 )
 
 

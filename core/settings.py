@@ -38,7 +38,9 @@ class Settings(BaseSettings):
     previous_secret_keys: list[SecretStr] = Field(default_factory=list)
     admin_host: str = "127.0.0.1"
     admin_port: int = 8000
-    session_https_only: bool = False
+    # The panel's cookie is sent over HTTPS only (Secure), except in the demo on a laptop;
+    # set false only behind a proxy that serves the panel over plain HTTP on a closed network.
+    session_https_only: bool | None = None
 
     # Staff sessions (server-side; the cookie and the bearer token carry a random token): a
     # panel session ends after this many idle minutes or hours in all, an API token after
@@ -142,6 +144,10 @@ class Settings(BaseSettings):
         if unknown:
             raise ValueError(f"unknown roles in AIST_REQUIRE_2FA_ROLES: {sorted(unknown)}")
         return value
+
+    @property
+    def secure_cookies(self) -> bool:
+        return (not self.demo) if self.session_https_only is None else self.session_https_only
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:

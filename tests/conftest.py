@@ -90,6 +90,8 @@ def make_settings(database_url: str, tmp_path: Path, **overrides: object) -> Set
         "secret_key": TEST_SECRET,
         "var_dir": tmp_path / "var",
         "centre_name": "Тестовый центр",
+        # The test clients talk plain HTTP to the app; production cookies are Secure.
+        "session_https_only": False,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

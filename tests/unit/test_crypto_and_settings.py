@@ -44,3 +44,13 @@ def test_demo_generates_and_keeps_its_own_secret(tmp_path: Path) -> None:
     assert first.secret_key == second.secret_key
     assert first.database_url == f"sqlite+aiosqlite:///{tmp_path / 'aist.sqlite3'}"
     assert "secret" not in repr(first).lower() or "**" in repr(first)
+
+
+def test_the_panel_cookie_is_secure_outside_the_demo(tmp_path):
+    from core.settings import Settings
+
+    production = Settings(secret_key="s" * 48, var_dir=tmp_path)
+    assert production.secure_cookies is True
+    assert Settings(demo=True, var_dir=tmp_path).secure_cookies is False
+    closed_network = Settings(secret_key="s" * 48, var_dir=tmp_path, session_https_only=False)
+    assert closed_network.secure_cookies is False

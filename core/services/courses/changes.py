@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from core.clock import as_utc
+from core.date_window import check_moment
 from core.errors import Conflict, InvalidInput
 from core.models import CourseGroup, CourseSession, Enrollment, GroupStatus
 from core.notices import notice
@@ -26,7 +27,6 @@ from core.services.courses.common import (
 from core.services.courses.groups import check_times, session_people, set_capacity
 from core.services.courses.reminders import replan_session
 from core.services.courses.shapes import SessionChange
-from core.services.duty import check_moment
 from core.uow import UnitOfWork
 
 

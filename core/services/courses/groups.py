@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from core.date_window import check_moment
 from core.errors import Conflict, InvalidInput, NotFound
 from core.models import (
     SEAT_HOLDING,
@@ -44,7 +45,6 @@ from core.services.courses.common import (
 from core.services.courses.reminders import schedule_session
 from core.services.courses.seats import offer_free_seat
 from core.services.courses.shapes import SessionSpec
-from core.services.duty import check_moment
 from core.services.reminders import cancel_reminders
 from core.services.staff import get_staff
 from core.uow import UnitOfWork

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import update
 
+from core.date_window import check_day
 from core.db import rows_changed
 from core.errors import Conflict, InvalidInput
 from core.models import Booking, BookingStatus, ItemStatus, RentalItem
 from core.notices import notice
 from core.services.audit import record_audit
-from core.services.duty import check_day
 from core.services.reminders import cancel_reminders
 from core.services.rental.common import MAX_TEXT, booking_by_id, clean_text, tell_about_booking
 from core.services.rental.reminders import schedule_return
