@@ -34,7 +34,8 @@ from admin.auth import (
     start_session,
     throttled,
 )
-from admin.common import Id, error_text
+from admin.bounds import Id
+from admin.common import error_text
 from admin.deps import (
     CoreDep,
     CsrfChecked,

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
-
-from fastapi import Path
+from typing import Any
 
 from core.bootstrap import Core
-
-# Ids in addresses fit a database BIGINT: a larger number is "not found", not an overflow.
-MAX_ID = 2**63 - 1
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 _LONG_NUMBER = re.compile(r"\d{6,}")
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from admin.api import error_responses
-from admin.common import Id
+from admin.bounds import Id
 from admin.deps import ApiCaller, Uow
 from core.models import Role, Staff
 from core.services import sessions, two_factor

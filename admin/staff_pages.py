@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from admin.common import Id
+from admin.bounds import Id
 from admin.deps import FormCaller, PageCaller, Uow
 from admin.pages import flash_error, perform, render
 from core.errors import DomainError
