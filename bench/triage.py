@@ -3,7 +3,7 @@ answer, and the time a message takes.
 
     .venv/bin/python bench/triage.py
 
-The hold-out (tests/data/triage/holdout4/) is 1,260 messages by three writers who saw only the
+The hold-out (tests/data/triage/holdout5/) is 1,260 messages by three writers who saw only the
 policy (docs/triage.md); nothing was tuned on it, and this script prints only figures, never a
 line of it. "Urgent" is emergency or crisis. Its checksum is checked against SHA256SUMS first:
 a changed hold-out is not a hold-out any more. The timing reads every message once to warm the
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from aist.train_triage import Line, read_corpus
 from core.triage import assess
 
-HOLDOUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "triage" / "holdout4"
+HOLDOUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "triage" / "holdout5"
 URGENT = {"emergency", "crisis"}
 TIMING_ROUNDS = 3
 
@@ -59,7 +59,7 @@ def main() -> None:
         "--holdout",
         type=Path,
         default=HOLDOUT,
-        help="a frozen hold-out folder with its SHA256SUMS (default: tests/data/triage/holdout4)",
+        help="a frozen hold-out folder with its SHA256SUMS (default: tests/data/triage/holdout5)",
     )
     folder = parser.parse_args().holdout
     lines, checksum = holdout(folder)
