@@ -237,7 +237,7 @@ class Specialist:
         response = await self.call(
             "POST",
             "/api/v1/auth/token",
-            data={"username": ADMIN, "password": ADMIN_PASSWORD, "otp": self.codes.pop()},
+            data={"username": ADMIN, "password": ADMIN_PASSWORD, "otp": self.server.codes.pop()},
         )
         assert response.status_code == 200, response.text
         self.auth = {"Authorization": f"Bearer {response.json()['access_token']}"}
