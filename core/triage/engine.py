@@ -34,6 +34,7 @@ from core.triage.rules import (
     NORMAL_QUESTION,
     PAST,
     PREG_MARK,
+    PREGNANCY_ROUTINE,
     PREGNANT,
     QUOTED_CHILD,
     REQUEST,
@@ -382,9 +383,10 @@ LIFE_AFFIRMED = frozenset({"хочу", "хочется", "жить", "живу",
 
 
 def _everyday_care(text: str) -> bool:
-    """Every word of the message is of a baby's everyday troubles (``EVERYDAY_CARE``)."""
+    """Every word of the message is of a baby's everyday troubles (``EVERYDAY_CARE``) or of a
+    pregnancy's calm routine (``PREGNANCY_ROUTINE``)."""
     toks = [t for t in tokens(cyrillic(text)) if not t.text.isdigit()]
-    return bool(toks) and all(_is(t, EVERYDAY_CARE) for t in toks)
+    return bool(toks) and all(_is(t, EVERYDAY_CARE) or _is(t, PREGNANCY_ROUTINE) for t in toks)
 
 
 # The classifier's classes are the corpus's categories; the signal groups are the rules' names

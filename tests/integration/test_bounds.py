@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from admin.app import create_app
 from admin.limits import BODY_LIMIT, UPLOAD_LIMIT, chat_csp
 from bot.web import WebMessenger, create_web_chat_router
+from core import date_window
 from core.bootstrap import Core
 from core.errors import InvalidInput
 from core.models import AuditEntry, Booking, CourseSession, DutyShift
@@ -121,8 +122,8 @@ async def test_out_of_range_dates_in_the_panel_are_refused_with_a_message(core, 
     group_id = await group_with(core, capacity=3)
     session_id = await first_session(core, group_id)
     booking_id = await issued_booking(core, coordinator.id)
-    # The message names the window (the words in locales/ follow core.services.duty).
-    words = f"между {duty.FIRST_DAY.year} и {duty.LAST_DAY.year} годом"
+    # The message names the window (the words in locales/ follow core.date_window).
+    words = f"между {date_window.FIRST_DAY.year} и {date_window.LAST_DAY.year} годом"
 
     page = await web.get(f"/audit?to={FAR}")
     assert page.status_code == 422 and words in page.text
