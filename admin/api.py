@@ -102,10 +102,26 @@ class MessageOut(BaseModel):
     signals: list[Signal] = []
 
 
+# Read from the attributes of a ``cases.PastCase``.
+class PastCaseOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    topic: str
+    level: str
+    status: str
+    opened_at: datetime
+    closed_at: datetime | None = None
+    outcome: str | None = None
+
+
 class CaseDetailOut(CaseOut):
     outcome: str | None = None
     closed_at: datetime | None = None
     messages: list[MessageOut]
+    history: list[PastCaseOut] = Field(
+        default_factory=list,
+        description="her earlier cases (the same pseudonym), newest first, at most 20",
+    )
 
 
 class TextIn(BaseModel):
@@ -151,6 +167,7 @@ def detail_out(detail: cases.CaseDetail) -> CaseDetailOut:
             "outcome": detail.outcome,
             "closed_at": detail.closed_at,
             "messages": detail.messages,
+            "history": [PastCaseOut.model_validate(c) for c in detail.history],
         }
     )
 

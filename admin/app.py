@@ -39,6 +39,8 @@ from admin import (
     pages,
     rental_api,
     rental_pages,
+    replies_api,
+    replies_pages,
     staff_api,
     staff_pages,
 )
@@ -83,6 +85,8 @@ ROUTERS = (
     course_pages.router,
     audit_api.router,
     audit_pages.router,
+    replies_api.router,
+    replies_pages.router,
 )
 docs_router = APIRouter(include_in_schema=False)
 

@@ -39,7 +39,7 @@ from admin.deps import (
 from core.bootstrap import Core
 from core.clock import as_utc
 from core.errors import DomainError, InvalidInput
-from core.services import cases, duty, privacy, rental, urgency
+from core.services import cases, duty, privacy, rental, replies, urgency
 from core.services.staff import list_staff
 from core.services.urgency import create_link_code
 from core.uow import UnitOfWork
@@ -233,8 +233,9 @@ async def closed(request: Request, caller: PageCaller, uow: Uow) -> Response:
 async def case_page(request: Request, case_id: Id, caller: PageCaller, uow: Uow) -> Response:
     detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
     bookings = await rental.bookings_for_case(uow, case_id)
+    canned = await replies.list_replies(uow, staff_id=caller.id)
     await uow.commit()  # the look at the case is audited
-    return render(request, "case.html", caller, case=detail, bookings=bookings)
+    return render(request, "case.html", caller, case=detail, bookings=bookings, canned=canned)
 
 
 @router.get("/cases/{case_id}/thread", response_class=HTMLResponse)

@@ -18,13 +18,16 @@ from sqlalchemy import func, select
 from aist.demo_courses import seed_courses
 from aist.demo_rental import seed_rental
 from core.bootstrap import Core
+from core.helplines import load_helplines
 from core.models import Staff as StaffRow
 from core.models import SupportLevel
 from core.services import cases
 from core.services.clients import identify_client
 from core.services.duty import add_shift, on_duty
+from core.services.replies import create_reply
 from core.services.staff import create_staff
 from core.services.urgency import raise_case
+from core.settings import Settings
 
 SHIFT = timedelta(hours=12)
 
@@ -97,6 +100,48 @@ def _write_accounts(path: Path, accounts: list[DemoAccount]) -> None:
     tmp.replace(path)
 
 
+WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+
+BENEFIT_DOCUMENTS = """Чтобы оформить ежемесячное пособие на ребёнка (единое пособие), понадобятся:
+• заявление — его можно подать на Госуслугах или в отделении Социального фонда, в МФЦ;
+• паспорт;
+• свидетельство о рождении ребёнка (если оно выдано не в России — с переводом);
+• сведения о доходах семьи за 12 месяцев, если их нет в государственных базах (алименты, стипендия, доходы из-за рубежа);
+• реквизиты счёта в российском банке; если деньги будут приходить на карту, это должна быть карта «Мир».
+
+Большую часть сведений фонд запрашивает сам, поэтому приносить всё сразу не нужно. Если что-то непонятно или не получается, напишите — разберёмся вместе и поможем заполнить заявление."""
+
+
+def demo_replies(settings: Settings) -> list[tuple[str, str]]:
+    """The three canned replies of the demo: the documents for the monthly child benefit, the
+    centre's address and hours (from the settings), the round-the-clock helplines."""
+    days = sorted(set(settings.work_days))
+    if days == [0, 1, 2, 3, 4]:
+        when = "с понедельника по пятницу"
+    else:
+        when = ", ".join(WEEKDAYS[d] for d in days if 0 <= d < 7)
+    hours = f"{settings.work_start:%H:%M}–{settings.work_end:%H:%M}"
+    place = [f"{settings.centre_name}."]
+    if settings.centre_address:
+        place.append(f"Адрес: {settings.centre_address}.")
+    place.append(f"Мы работаем {when}, {hours}.")
+    if settings.centre_phone:
+        place.append(f"Телефон: {settings.centre_phone}.")
+    place.append("Можно прийти без записи, но если напишете заранее, мы подготовимся к встрече.")
+    lines = [h for h in load_helplines(settings.helplines_file) if h.always_open]
+    helplines = "\n".join(f"• {h.number} — {h.describe('ru')}" for h in lines)
+    return [
+        ("Документы на ежемесячное пособие", BENEFIT_DOCUMENTS),
+        ("Адрес и часы работы", "\n".join(place)),
+        (
+            "Круглосуточные телефоны помощи",
+            "Если станет тяжело или страшно в любое время дня и ночи, эти линии отвечают "
+            f"круглосуточно:\n{helplines}\n\nВы не одни. Мы тоже прочитаем ваше сообщение, "
+            "как только сможем.",
+        ),
+    ]
+
+
 async def seed(core: Core) -> DemoState:
     """Creates the demo data on an empty database; on later runs keeps someone on duty."""
     path = logins_file(core)
@@ -145,6 +190,8 @@ async def seed(core: Core) -> DemoState:
             )
             await cases.add_client_message(uow, routing.case, text=text, signals=signals or None)
         await seed_rental(uow, staff_id=created["admin"].id)
+        for title, text in demo_replies(core.settings):
+            await create_reply(uow, staff_id=created["marina"].id, title=title, text=text)
         await uow.commit()
     await seed_courses(core)
     return DemoState(accounts, created=True)

@@ -659,3 +659,19 @@ class SessionAttendance(Base):
     present: Mapped[bool | None] = mapped_column(Boolean)
     marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     marked_at: Mapped[datetime | None]
+
+
+class CannedReply(Base):
+    """A ready answer the staff paste into the composer and edit before sending: the documents
+    for a benefit, the centre's address and hours, the helplines."""
+
+    __tablename__ = "canned_replies"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

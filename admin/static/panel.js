@@ -244,6 +244,25 @@
         }
       });
     }
+    // A canned reply fills the composer; the specialist edits it before sending. The text is
+    // read from the option's data-text (escaped by the template) and set as a value, never as HTML.
+    const canned = document.getElementById("canned-reply");
+    if (canned) {
+      canned.addEventListener("change", () => {
+        const option = canned.selectedOptions[0];
+        const target = document.getElementById(canned.dataset.fills);
+        if (!option || !option.value || !target) return;
+        const current = target.value.trim();
+        if (current && current !== option.dataset.text && !window.confirm(canned.dataset.replace || "")) {
+          canned.value = "";
+          return;
+        }
+        target.value = option.dataset.text || "";
+        canned.value = "";
+        target.focus();
+        target.setSelectionRange(target.value.length, target.value.length);
+      });
+    }
     // A whole inbox row opens its case; the link inside stays the accessible way.
     document.addEventListener("click", (event) => {
       const row = event.target.closest("tr[data-href]");

@@ -56,6 +56,7 @@ ACTIONS: tuple[str, ...] = (
     *("course.completed_group", "course.add_session", "course.cancel_session"),
     *("course.change_session", "course.message_group", "course.mark_attendance"),
     *("course.cancel_enrollment", "course.note"),
+    *("replies.create", "replies.update", "replies.delete"),
     "audit.view",
 )
 
@@ -71,6 +72,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "rental": (("rental.",), ()),
     "course": (("course.",), ()),
+    "replies": (("replies.",), ()),
     "logins": (("auth.",), ()),
     "duty": (("duty.", "calendar."), ()),
     "system": (("retention.", "staff.", "audit."), ()),
@@ -124,6 +126,9 @@ SAFE_KEYS: dict[str, frozenset[str]] = {
     "course.mark_attendance": frozenset({"group_id", "session_id", "present", "expected"}),
     "course.cancel_enrollment": frozenset({"enrollment_id"}),
     "course.note": frozenset({"enrollment_id"}),
+    "replies.create": frozenset({"reply_id"}),
+    "replies.update": frozenset({"reply_id"}),
+    "replies.delete": frozenset({"reply_id"}),
 }
 # Free text a staff member typed (the reason of a deletion, a login tried): shown, with any
 # phone number or e-mail address in it cut out.

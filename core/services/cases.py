@@ -6,7 +6,7 @@ the CLI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -437,6 +437,19 @@ class ThreadMessage:
 
 
 @dataclass(frozen=True)
+class PastCase:
+    """One of her earlier cases, shown on the case she writes in now."""
+
+    id: int
+    topic: str
+    level: str
+    status: str
+    opened_at: datetime
+    closed_at: datetime | None
+    outcome: str | None
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     summary: CaseSummary
     outcome: str | None
@@ -447,6 +460,32 @@ class CaseDetail:
     # An emergency or crisis case before its deadline: closing it asks for a reason.
     close_needs_reason: bool = False
     ended_at: datetime | None = None
+    # Her earlier cases (the same pseudonym), newest first, at most ``HISTORY_LIMIT``.
+    history: list[PastCase] = field(default_factory=list)
+
+
+HISTORY_LIMIT = 20
+
+
+async def _history(uow: UnitOfWork, case: Case) -> list[PastCase]:
+    rows = await uow.session.scalars(
+        select(Case)
+        .where(Case.client_id == case.client_id, Case.id < case.id)
+        .order_by(Case.opened_at.desc(), Case.id.desc())
+        .limit(HISTORY_LIMIT)
+    )
+    return [
+        PastCase(
+            id=c.id,
+            topic=c.topic,
+            level=c.level,
+            status=c.status,
+            opened_at=c.opened_at,
+            closed_at=c.closed_at,
+            outcome=c.outcome,
+        )
+        for c in rows
+    ]
 
 
 async def list_cases(
@@ -615,6 +654,7 @@ async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int | None) -> Ca
         last_word_allowed=last_word,
         close_needs_reason=case.status != CaseStatus.closed and _before_deadline(uow, case),
         ended_at=case.ended_at,
+        history=await _history(uow, case),
     )
 
 
