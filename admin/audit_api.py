@@ -18,7 +18,7 @@ from admin.deps import ApiCaller, SettingsDep, Uow
 from core.services.audit_journal import day_bounds, list_audit
 from core.services.urgency import triage_corrections
 
-Group = Literal["cases", "privacy", "rental", "course", "logins", "duty", "system"]
+Group = Literal["cases", "privacy", "rental", "course", "logins", "duty", "system", "replies"]
 
 
 # Read from the attributes of a ``core.services.audit_journal.AuditRow`` (``model_validate``).
