@@ -149,6 +149,11 @@ class LevelIn(BaseModel):
     reason: str = Field(max_length=MAX_BODY_TEXT, examples=["Угрозы нет: вопрос о прошлом"])
 
 
+class TransferIn(BaseModel):
+    to: int = Field(ge=1, le=2**53, description="the colleague's staff id", examples=[2])
+    note: str = Field("", max_length=MAX_BODY_TEXT, examples=["Просила перезвонить в 18:00"])
+
+
 class ReasonIn(BaseModel):
     reason: str = Field(
         max_length=500, examples=["Попросила по телефону 25.11, личность подтверждена"]
@@ -329,6 +334,21 @@ async def close(case_id: Id, body: OutcomeIn, caller: ApiCaller, uow: Uow) -> Ca
 async def correct_level(case_id: Id, body: LevelIn, caller: ApiCaller, uow: Uow) -> CaseOut:
     await urgency.correct_case_level(
         uow, staff_id=caller.id, case_id=case_id, level=body.level, reason=body.reason
+    )
+    return await case_after(uow, case_id, caller)
+
+
+@router.post(
+    "/cases/{case_id}/transfer",
+    response_model=CaseOut,
+    tags=["cases"],
+    summary="Hands the case to a named colleague (the one who has it, or a coordinator); the "
+    "colleague is alerted, the person hears who is with her now.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def transfer(case_id: Id, body: TransferIn, caller: ApiCaller, uow: Uow) -> CaseOut:
+    await cases.transfer_case(
+        uow, staff_id=caller.id, case_id=case_id, to_staff_id=body.to, note=body.note
     )
     return await case_after(uow, case_id, caller)
 

@@ -234,8 +234,17 @@ async def case_page(request: Request, case_id: Id, caller: PageCaller, uow: Uow)
     detail = await cases.get_case(uow, case_id=case_id, staff_id=caller.id)
     bookings = await rental.bookings_for_case(uow, case_id)
     canned = await replies.list_replies(uow, staff_id=caller.id)
+    colleagues = [s for s in await list_staff(uow) if s.is_active and s.id != caller.id]
     await uow.commit()  # the look at the case is audited
-    return render(request, "case.html", caller, case=detail, bookings=bookings, canned=canned)
+    return render(
+        request,
+        "case.html",
+        caller,
+        case=detail,
+        bookings=bookings,
+        canned=canned,
+        colleagues=colleagues,
+    )
 
 
 @router.get("/cases/{case_id}/thread", response_class=HTMLResponse)
@@ -336,6 +345,24 @@ async def correct_level(
         "panel-level-changed",
         f"/cases/{case_id}",
     )
+
+
+@router.post("/cases/{case_id}/transfer")
+async def transfer(
+    request: Request,
+    case_id: Id,
+    caller: FormCaller,
+    uow: Uow,
+    to: Annotated[str, Form(max_length=20)] = "",
+    note: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    async def hand_over() -> object:
+        colleague = form_id(to, "case-transfer-unknown-colleague")
+        return await cases.transfer_case(
+            uow, staff_id=caller.id, case_id=case_id, to_staff_id=colleague, note=note
+        )
+
+    return await perform(request, uow, hand_over, "panel-transferred", f"/cases/{case_id}")
 
 
 @router.post("/cases/{case_id}/forget")

@@ -25,6 +25,7 @@ from core.settings import Settings
 LINES = {
     "case.accepted": "case-accepted-by",
     "case.taken-over": "case-taken-over",
+    "case.transferred": "case-transferred",
     "case.closed-by-staff": "case-closed-by-staff",
     "case.closed-early": "case-closed-early",
     "case.ended-by-person": "case-ended-by-person",

@@ -40,7 +40,7 @@ UNKNOWN_ACTIONS = frozenset({"auth.login-failed"})
 ACTIONS: tuple[str, ...] = (
     *("case.open", "case.accept", "case.reply", "case.note", "case.close"),
     *("case.end-by-person", "case.view", "case.attachment", "case.level", "case.escalate"),
-    *("case.level.correct", "case.take-over"),
+    *("case.level.correct", "case.take-over", "case.transfer"),
     *("case.forget", "client.forget", "retention.prune"),
     *("staff.create", "staff.link-code", "staff.link", "staff.role", "staff.disable"),
     *("staff.enable", "staff.password", "staff.password-reset", "staff.2fa-enrol"),
@@ -100,6 +100,7 @@ SAFE_KEYS: dict[str, frozenset[str]] = {
     "auth.otp-failed": frozenset({"via"}),
     "auth.recovery-code": frozenset({"via"}),
     "case.close": frozenset({"early"}),
+    "case.transfer": frozenset({"target_id"}),
     "staff.link": frozenset({"channel"}),
     "auth.login": frozenset({"via"}),
     "auth.login-failed": frozenset({"login", "via"}),

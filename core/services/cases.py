@@ -235,6 +235,51 @@ async def accept_case(
     return case
 
 
+MAX_TRANSFER_NOTE = 1000
+
+
+async def transfer_case(
+    uow: UnitOfWork, *, staff_id: int, case_id: int, to_staff_id: int, note: str = ""
+) -> Case:
+    """Hands the case to a named colleague: by the one who has it, or by a coordinator. The
+    colleague is alerted, the hand-over (with the note, encrypted) is on the case, the person
+    hears who is with her now, and the audit row names both."""
+    note = note.strip()
+    if len(note) > MAX_TRANSFER_NOTE:
+        raise InvalidInput("case-transfer-note-too-long", limit=MAX_TRANSFER_NOTE)
+    case = await _open_case_for_staff(uow, case_id)
+    by = await uow.session.get_one(Staff, staff_id)
+    if by.role == Role.specialist and case.assignee_id not in (None, staff_id):
+        raise Conflict("case-taken-by-colleague")
+    colleague = await uow.session.get(Staff, to_staff_id)
+    if colleague is None or not colleague.is_active:
+        raise InvalidInput("case-transfer-unknown-colleague")
+    if case.assignee_id == to_staff_id:
+        raise Conflict("case-transfer-same")
+    previous = case.assignee_id
+    case.assignee_id = to_staff_id
+    case.accepted_at = case.accepted_at or uow.clock.now()
+    said = notice("case.transferred", by=by.display_name, to=colleague.display_name, note=note)
+    await note_on_case(uow, case, said)
+    record_audit(
+        uow,
+        "case.transfer",
+        staff_id=staff_id,
+        case_id=case.id,
+        previous=previous,
+        target_id=to_staff_id,
+    )
+    uow.emit(
+        Event(
+            "case.transferred",
+            {"case_id": case.id, "assignee": colleague.display_name},
+            audience=(to_staff_id,),
+        )
+    )
+    await _tell_joined(uow, case, colleague)
+    return case
+
+
 async def _check_owner(uow: UnitOfWork, case: Case, staff_id: int) -> None:
     """On a helpline two people answering one woman at once is a harm: a case a colleague
     has taken is answered, noted or closed by her, or by a coordinator, or after taking it

@@ -159,3 +159,60 @@ async def test_the_signal_phrase_is_not_readable_in_the_database(core, client, a
     assert "бьёт" not in str(raw) and "violence" in str(raw)
     detail = (await client.get(f"/api/v1/cases/{case_id}", headers=auth)).json()
     assert detail["signals"][0]["phrase"] == "бьёт"
+
+
+async def test_a_case_is_handed_to_a_named_colleague(core, client, auth, specialist):
+    from tests.factories import make_staff
+    from tests.integration.conftest import token_for
+
+    olga = await make_staff(core, name="Ольга")
+    theirs = await token_for(client, olga.login)
+    case_id = await open_case(core)
+    assert (await client.post(f"/api/v1/cases/{case_id}/accept", headers=auth)).status_code == 200
+    unknown = await client.post(
+        f"/api/v1/cases/{case_id}/transfer", json={"to": 999999}, headers=auth
+    )
+    assert (
+        unknown.status_code == 422 and unknown.json()["code"] == "case-transfer-unknown-colleague"
+    )
+    handed = await client.post(
+        f"/api/v1/cases/{case_id}/transfer",
+        json={"to": olga.id, "note": "Просила перезвонить в 18:00"},
+        headers=auth,
+    )
+    assert handed.status_code == 200 and handed.json()["assignee"] == "Ольга"
+    # Now it is Ольга's: the one who handed it over is a colleague like any other.
+    refused = await client.post(
+        f"/api/v1/cases/{case_id}/messages", json={"text": "ещё я"}, headers=auth
+    )
+    assert refused.status_code == 409
+    sent = await client.post(
+        f"/api/v1/cases/{case_id}/messages", json={"text": "Здравствуйте"}, headers=theirs
+    )
+    assert sent.status_code == 201
+    detail = (await client.get(f"/api/v1/cases/{case_id}", headers=theirs)).json()
+    lines = [m["text"] for m in detail["messages"]]
+    assert any("передано коллеге" in t and "перезвонить в 18:00" in t for t in lines)
+    assert any(m["by"] == "bot" and "Ольга" in m["text"] for m in detail["messages"])
+    back = await client.post(
+        f"/api/v1/cases/{case_id}/transfer", json={"to": specialist.id}, headers=auth
+    )
+    assert back.status_code == 409  # not hers to hand on any more
+
+
+async def test_the_case_page_hands_a_case_over(core, client, specialist):
+    from tests.factories import make_staff
+
+    olga = await make_staff(core, name="Ольга")
+    case_id = await open_case(core)
+    token = await log_in(client, specialist.login)
+    page = (await client.get(f"/cases/{case_id}")).text
+    assert "Передать коллеге" in page and f'<option value="{olga.id}">Ольга</option>' in page
+    done = await client.post(
+        f"/cases/{case_id}/transfer", data={"csrf": token, "to": str(olga.id), "note": ""}
+    )
+    assert done.status_code == 303
+    page = (await client.get(f"/cases/{case_id}")).text
+    assert "Обращение передано." in page and "Куратор: Ольга" in page
+    bad = await client.post(f"/cases/{case_id}/transfer", data={"csrf": token, "to": "x"})
+    assert bad.status_code == 303
