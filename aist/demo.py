@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 
 from aist.demo_courses import seed_courses
 from aist.demo_rental import seed_rental
+from bot.dialogs import words
 from core.bootstrap import Core
-from core.helplines import load_helplines
 from core.models import Staff as StaffRow
 from core.models import SupportLevel
 from core.services import cases
@@ -128,8 +128,7 @@ def demo_replies(settings: Settings) -> list[tuple[str, str]]:
     if settings.centre_phone:
         place.append(f"Телефон: {settings.centre_phone}.")
     place.append("Можно прийти без записи, но если напишете заранее, мы подготовимся к встрече.")
-    lines = [h for h in load_helplines(settings.helplines_file) if h.always_open]
-    helplines = "\n".join(f"• {h.number} — {h.describe('ru')}" for h in lines)
+    helplines = words.numbers_text(words.round_the_clock(settings), "ru")
     return [
         ("Документы на ежемесячное пособие", BENEFIT_DOCUMENTS),
         ("Адрес и часы работы", "\n".join(place)),

@@ -144,11 +144,7 @@ class NoticeWords:
 
     def _waiting(self, locale: str, data: dict[str, Any]) -> Outgoing:
         """The word she gets at each step of the ladder while nobody has taken her case."""
-        lines = [
-            line
-            for line in words.helplines(self.settings, data.get("groups", ()))
-            if line.always_open
-        ]
+        lines = words.round_the_clock(self.settings, data.get("groups", ()))
         numbers = words.numbers_text(lines, locale)
         if data.get("after_hours"):
             when = words.when_text(self.i18n, self.settings, locale, data["when"])

@@ -68,6 +68,11 @@ def without_empty_lines(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if line.strip("\u2068\u2069 "))
 
 
+def round_the_clock(settings: Settings, groups: Iterable[str] = ()) -> list[Helpline]:
+    """The fitting lines that answer at any hour (for a word at night or while she waits)."""
+    return [line for line in helplines(settings, groups) if line.always_open]
+
+
 def numbers_text(lines: Iterable[Helpline], locale: str) -> str:
     return "\n".join(f"• {line.number} — {line.describe(locale)}" for line in lines)
 

@@ -347,6 +347,12 @@ async def reply_to_case(uow: UnitOfWork, *, staff_id: int, case_id: int, text: s
 
 async def _check_last_message(uow: UnitOfWork, case: Case) -> None:
     """After she ended the conversation, the specialist may write her one last message."""
+    if await _last_word_sent(uow, case):
+        raise Conflict("case-ended-last-message-sent")
+
+
+async def _last_word_sent(uow: UnitOfWork, case: Case) -> bool:
+    """A staff member has written to her since she ended the conversation."""
     since = case.ended_at or case.opened_at
     sent = await uow.session.scalar(
         select(func.count(Message.id)).where(
@@ -356,8 +362,7 @@ async def _check_last_message(uow: UnitOfWork, case: Case) -> None:
             Message.created_at >= since,
         )
     )
-    if sent:
-        raise Conflict("case-ended-last-message-sent")
+    return bool(sent)
 
 
 async def add_note(uow: UnitOfWork, *, staff_id: int, case_id: int, text: str) -> Message:
@@ -687,10 +692,7 @@ async def get_case(uow: UnitOfWork, *, case_id: int, staff_id: int | None) -> Ca
     if last is not None:
         summary = CaseSummary(**{**summary.__dict__, "last_message": last.text})
     await _record_view(uow, staff_id, case.id)
-    since = case.ended_at
-    last_word = case.status == CaseStatus.ended and not any(
-        m.direction == Direction.outgoing and m.author and since and m.at >= since for m in messages
-    )
+    last_word = case.status == CaseStatus.ended and not await _last_word_sent(uow, case)
     return CaseDetail(
         summary=summary,
         outcome=case.outcome,

@@ -9,7 +9,7 @@ a look-up hash of an old key move to the current key the next time they write.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +52,6 @@ async def rotate_keys(
     open_uow: Callable[[], Any],
     *,
     batch: int = BATCH,
-    progress: Callable[[str, int], Awaitable[None] | None] | None = None,
 ) -> Rotation:
     """Re-encrypts every field not yet under the current key; ``open_uow`` gives a fresh
     unit of work for each batch (``core.uow``), so each batch commits on its own."""
@@ -60,18 +59,11 @@ async def rotate_keys(
     for model, columns in encrypted_columns():
         done = await _rotate_model(open_uow, model, columns, batch)
         rotation.fields[model.__tablename__] = done
-        if progress is not None:
-            await _maybe_await(progress(model.__tablename__, done))
     for model in SIGNAL_TABLES:
         rotation.signals += await _rotate_signals(open_uow, model, batch)
     async with open_uow() as uow:
         rotation.fields["web_uploads"] = reencrypt_uploads(uow.settings, uow.vault)
     return rotation
-
-
-async def _maybe_await(value: Awaitable[None] | None) -> None:
-    if value is not None:
-        await value
 
 
 async def _rotate_model(
@@ -101,11 +93,16 @@ async def _rotate_model(
 
 
 def _stale(vault: Vault, columns: list[Any], values: Any) -> dict[str, str]:
+    """The row's fields under an old key, re-encrypted under the current one."""
     return {
         column.name: vault.reencrypt(value)
         for column, value in zip(columns, values, strict=True)
-        if value and not vault.is_current(value)
+        if _is_old(vault, value)
     }
+
+
+def _is_old(vault: Vault, value: str | None) -> bool:
+    return bool(value) and not vault.is_current(str(value))
 
 
 async def _rotate_signals(open_uow: Callable[[], Any], model: Any, batch: int) -> int:
@@ -150,5 +147,5 @@ async def count_stale(uow: UnitOfWork) -> int:
     for model, columns in encrypted_columns():
         key = model.__table__.primary_key.columns.values()[0]
         for row in (await uow.session.execute(select(key, *columns))).all():
-            stale += bool(_stale(uow.vault, columns, row[1:]))
+            stale += any(_is_old(uow.vault, value) for value in row[1:])
     return stale

@@ -35,7 +35,3 @@ def unseal(vault: Vault, stored: Iterable[dict[str, Any]] | None) -> list[dict[s
             opened["phrase"] = str(signal.get("phrase") or "")
         signals.append(opened)
     return signals
-
-
-def is_sealed(stored: Iterable[dict[str, Any]] | None) -> bool:
-    return all("phrase" not in signal for signal in stored or [])

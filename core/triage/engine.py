@@ -177,9 +177,7 @@ def _russian(text: str, explained: set[str] | None = None) -> list[Signal]:
         if rule.group in ("violence", "child_abuse") and level == CRISIS and immediate:
             level = EMERGENCY
         found.append(Signal(rule.group, text[span[0] : span[1]], level))
-    pregnant = [t for t in toks if _is(t, PREGNANT) or _is(t, PREGNANCY_HINT)]
-    if not pregnant and (weeks := PREG_MARK.search(text)) is not None:
-        pregnant = [Token(weeks.group(0), "", frozenset(), weeks.start(), weeks.end())]
+    pregnant = _pregnancy_marks(text, toks)
     if pregnant:
         age = MINOR_AGE.search(text.lower())
         minor = next((t for t in toks if _is(t, MINOR_WORDS)), None)
@@ -189,6 +187,14 @@ def _russian(text: str, explained: set[str] | None = None) -> list[Signal]:
             low, high = min(start, pregnant[0].start), max(end, age.end() if age else 0)
             found.append(Signal("minor_pregnancy", text[low:high], CRISIS))
     return found
+
+
+def _pregnancy_marks(text: str, toks: list[Token]) -> list[Token]:
+    """The words that name a pregnancy, or else its weeks ("34 неделя") as one token."""
+    pregnant = [t for t in toks if _is(t, PREGNANT) or _is(t, PREGNANCY_HINT)]
+    if not pregnant and (weeks := PREG_MARK.search(text)) is not None:
+        pregnant = [Token(weeks.group(0), "", frozenset(), weeks.start(), weeks.end())]
+    return pregnant
 
 
 def _english(text: str) -> list[Signal]:
@@ -373,10 +379,7 @@ def mentions_pregnancy(text: str) -> bool:
     """A pregnancy or a birth is named (the word, its weeks, contractions): a medical danger
     is then the pregnancy's, not a child's."""
     source = cyrillic((text or "")[:MAX_CHARS])
-    toks = tokens(source)
-    return any(_is(t, PREGNANT) or _is(t, PREGNANCY_HINT) for t in toks) or bool(
-        PREG_MARK.search(source)
-    )
+    return bool(_pregnancy_marks(source, tokens(source)))
 
 
 LIFE_AFFIRMED = frozenset({"хочу", "хочется", "жить", "живу", "буду", "растить", "дальше"})
